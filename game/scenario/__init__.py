@@ -1,0 +1,26 @@
+"""Scenario files: the pydantic models of the format, safe loading and validation."""
+
+from .diagnostics import Diagnostic, ScenarioError
+from .loader import Loaded, bundled_paths, load, load_or_raise, load_text, scenario_hash
+from .models import Actor, Citation, Effects, Event, Issue, Option, Preference, RedLine, Scenario, Tactic
+
+__all__ = [
+    "Actor",
+    "Citation",
+    "Diagnostic",
+    "Effects",
+    "Event",
+    "Issue",
+    "Loaded",
+    "Option",
+    "Preference",
+    "RedLine",
+    "Scenario",
+    "ScenarioError",
+    "Tactic",
+    "bundled_paths",
+    "load",
+    "load_or_raise",
+    "load_text",
+    "scenario_hash",
+]

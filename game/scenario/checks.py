@@ -1,0 +1,277 @@
+"""Cross-reference checks of a structurally valid scenario.
+
+Pydantic checks each field on its own; these checks relate fields to each other (every id
+used exists, every option is valued, no red line forbids a whole issue, every citation is
+really in its seed). Each finding is ``(severity, path, message)``; the loader adds the
+file position of ``path``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .diagnostics import PathKey, Severity
+from .models import Citation, Effects, Scenario
+
+Finding = tuple[Severity, PathKey, str]
+
+_SPACE = re.compile(r"\s+")
+_LOOKALIKES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‑": "-", "–": "-", "—": "-"})
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace so a quote may wrap differently from its seed."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _ids(kind: str, items: Sequence[object], path: PathKey) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        item_id = item.id  # type: ignore[attr-defined]
+        if item_id in seen:
+            yield ("error", (*path, index, "id"),
+                   f"duplicate {kind} id `{item_id}` (also {kind} #{seen[item_id] + 1}); ids must be unique")
+        else:
+            seen[item_id] = index
+
+
+def _unknown(kind: str, value: str, known: Sequence[str]) -> str:
+    listed = ", ".join(f"`{k}`" for k in known)
+    return f"unknown {kind} `{value}`; known {kind}s: {listed}"
+
+
+class SeedLibrary:
+    """Seed articles looked up by file name in a list of folders, read once each."""
+
+    def __init__(self, folders: Sequence[Path]):
+        self.folders = [f for f in folders if f.is_dir()]
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, name: str) -> str | None:
+        if name not in self._texts:
+            found = None
+            for folder in self.folders:
+                candidate = folder / name
+                if candidate.is_file():
+                    try:
+                        found = squash(candidate.read_text(encoding="utf-8"))
+                    except (OSError, UnicodeDecodeError):
+                        found = None
+                    break
+            self._texts[name] = found
+        return self._texts[name]
+
+
+def check_citation(cite: Citation, path: PathKey, seeds: SeedLibrary) -> Iterator[Finding]:
+    text = seeds.text(cite.seed)
+    if text is None:
+        where = ", ".join(str(f) for f in seeds.folders) or "no seeds folder found"
+        yield ("error", (*path, "seed"), f"seed file `{cite.seed}` not found (looked in: {where})")
+        return
+    quote = squash(cite.quote)
+    if quote in text:
+        return
+    if quote.translate(_LOOKALIKES) in text.translate(_LOOKALIKES):
+        yield ("error", (*path, "quote"),
+               "quote differs from the seed only in quote marks or dashes; copy them exactly as the seed has them (e.g. ’ “ ” ‑)")
+    else:
+        yield ("error", (*path, "quote"),
+               f"quote not found in seeds/{cite.seed}; copy a verbatim excerpt (whitespace may differ)")
+
+
+def _check_effects(fx: Effects, path: PathKey, s: Scenario) -> Iterator[Finding]:
+    actors = [a.id for a in s.actors]
+    issues = [i.id for i in s.issues]
+    for section in ("reservation", "pressure", "weights"):
+        for actor_id in getattr(fx, section):
+            if actor_id not in actors:
+                yield ("error", (*path, section, actor_id), _unknown("actor", actor_id, actors))
+    for actor_id, changes in fx.weights.items():
+        for issue_id in changes:
+            if issue_id not in issues:
+                yield ("error", (*path, "weights", actor_id, issue_id), _unknown("issue", issue_id, issues))
+
+
+def check_scenario(s: Scenario, seeds: SeedLibrary) -> list[Finding]:
+    """Every cross-reference problem of ``s`` (errors) and authoring smells (warnings)."""
+    return list(_check(s, seeds))
+
+
+def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
+    actors = [a.id for a in s.actors]
+    issues = {i.id: i for i in s.issues}
+    issue_ids = list(issues)
+
+    yield from _ids("actor", s.actors, ("actors",))
+    yield from _ids("issue", s.issues, ("issues",))
+    yield from _ids("event", s.events, ("events",))
+    for i, issue in enumerate(s.issues):
+        yield from _ids("option", issue.options, ("issues", i, "options"))
+    tactic_owner: dict[str, str] = {}
+    for a, actor in enumerate(s.actors):
+        for t, tactic in enumerate(actor.tactics):
+            if tactic.id in tactic_owner:
+                yield ("error", ("actors", a, "tactics", t, "id"),
+                       f"duplicate tactic id `{tactic.id}` (also a tactic of `{tactic_owner[tactic.id]}`); tactic ids must be unique across both actors")
+            tactic_owner.setdefault(tactic.id, actor.id)
+    if len(set(actors)) < len(actors):
+        return  # everything below is keyed by actor id
+
+    if s.first_mover is not None and s.first_mover not in actors:
+        yield ("error", ("first_mover",), _unknown("actor", s.first_mover, actors))
+
+    # Preferences: every actor rates every issue and values every option.
+    for actor_id in s.preferences:
+        if actor_id not in actors:
+            yield ("error", ("preferences", actor_id), _unknown("actor", actor_id, actors))
+    for actor_id in actors:
+        prefs = s.preferences.get(actor_id)
+        if prefs is None:
+            yield ("error", ("preferences",), f"no preferences for actor `{actor_id}`; add `{actor_id}:` with a weight and values for every issue")
+            continue
+        for issue_id in prefs:
+            if issue_id not in issues:
+                yield ("error", ("preferences", actor_id, issue_id), _unknown("issue", issue_id, issue_ids))
+        for issue_id, issue in issues.items():
+            pref = prefs.get(issue_id)
+            if pref is None:
+                yield ("error", ("preferences", actor_id),
+                       f"no preference for issue `{issue_id}`; add `{issue_id}:` with `weight` and `values`")
+                continue
+            option_ids = [o.id for o in issue.options]
+            for option_id in pref.values:
+                if option_id not in option_ids:
+                    yield ("error", ("preferences", actor_id, issue_id, "values", option_id),
+                           _unknown("option", option_id, option_ids))
+            missing = [o for o in option_ids if o not in pref.values]
+            if missing:
+                yield ("error", ("preferences", actor_id, issue_id, "values"),
+                       f"no value for option(s) {', '.join(f'`{m}`' for m in missing)}; value every option in 0..1")
+        known = [prefs[i].weight for i in issue_ids if i in prefs]
+        if known and sum(known) <= 0:
+            yield ("error", ("preferences", actor_id),
+                   "all issue weights are zero; give at least one issue a positive weight")
+
+    # Red lines.
+    for actor_id, lines in s.red_lines.items():
+        if actor_id not in actors:
+            yield ("error", ("red_lines", actor_id), _unknown("actor", actor_id, actors))
+            continue
+        forbidden: dict[str, set[str]] = {}
+        for r, line in enumerate(lines):
+            path: PathKey = ("red_lines", actor_id, r)
+            issue = issues.get(line.issue)
+            if issue is None:
+                yield ("error", (*path, "issue"), _unknown("issue", line.issue, issue_ids))
+                continue
+            option_ids = [o.id for o in issue.options]
+            for o, option_id in enumerate(line.options):
+                if option_id not in option_ids:
+                    yield ("error", (*path, "options", o), _unknown("option", option_id, option_ids))
+            forbidden.setdefault(line.issue, set()).update(line.options)
+            if set(option_ids) <= forbidden[line.issue]:
+                yield ("error", (*path, "options"),
+                       f"red lines of `{actor_id}` forbid every option of issue `{line.issue}`; no package could ever be agreed: leave at least one option open")
+            yield from check_citation(line.citation, (*path, "citation"), seeds)
+
+    # Actors: constituency views, tactics.
+    for a, actor in enumerate(s.actors):
+        base: PathKey = ("actors", a, "constituency")
+        view = actor.constituency
+        for issue_id in view.weights:
+            if issue_id not in issues:
+                yield ("error", (*base, "weights", issue_id), _unknown("issue", issue_id, issue_ids))
+        missing = [i for i in issue_ids if i not in view.weights]
+        if missing:
+            yield ("error", (*base, "weights"),
+                   f"no weight for issue(s) {', '.join(f'`{m}`' for m in missing)}; give the constituency's weight of every issue (0 if it does not care)")
+        elif sum(view.weights.values()) <= 0:
+            yield ("error", (*base, "weights"), "all weights are zero; the constituency must care about something")
+        for issue_id, values in view.values.items():
+            issue = issues.get(issue_id)
+            if issue is None:
+                yield ("error", (*base, "values", issue_id), _unknown("issue", issue_id, issue_ids))
+                continue
+            option_ids = [o.id for o in issue.options]
+            for option_id in values:
+                if option_id not in option_ids:
+                    yield ("error", (*base, "values", issue_id, option_id), _unknown("option", option_id, option_ids))
+            missing_opts = [o for o in option_ids if o not in values]
+            if missing_opts:
+                yield ("error", (*base, "values", issue_id),
+                       f"no value for option(s) {', '.join(f'`{m}`' for m in missing_opts)}; value every option or drop the issue from `values`")
+        if view.citation is not None:
+            yield from check_citation(view.citation, (*base, "citation"), seeds)
+        for t, tactic in enumerate(actor.tactics):
+            tpath: PathKey = ("actors", a, "tactics", t)
+            yield from _check_effects(tactic.effects, (*tpath, "effects"), s)
+            yield from check_citation(tactic.citation, (*tpath, "citation"), seeds)
+
+    # Citations of demands.
+    for actor_id, prefs in s.preferences.items():
+        for issue_id, pref in prefs.items():
+            if pref.citation is not None:
+                yield from check_citation(pref.citation, ("preferences", actor_id, issue_id, "citation"), seeds)
+
+    # Events.
+    event_ids = [e.id for e in s.events]
+    for e, event in enumerate(s.events):
+        path = ("events", e)
+        if event.earliest_round and event.latest_round and event.earliest_round > event.latest_round:
+            yield ("error", (*path, "latest_round"),
+                   f"latest_round {event.latest_round} is before earliest_round {event.earliest_round}; swap them")
+        if event.earliest_round and event.earliest_round > s.rounds:
+            yield ("warning", (*path, "earliest_round"),
+                   f"earliest_round {event.earliest_round} is after the deadline (round {s.rounds}); the event can only happen if the deadline is extended")
+        cond = event.conditions
+        if cond.min_trust is not None and cond.max_trust is not None and cond.min_trust > cond.max_trust:
+            yield ("error", (*path, "conditions", "max_trust"), "max_trust is below min_trust; the event could never happen")
+        if cond.after_tactic is not None and cond.after_tactic not in tactic_owner:
+            yield ("error", (*path, "conditions", "after_tactic"), _unknown("tactic", cond.after_tactic, list(tactic_owner)))
+        for key in ("after_event", "not_after_event"):
+            ref = getattr(cond, key)
+            if ref is not None and ref not in event_ids:
+                yield ("error", (*path, "conditions", key), _unknown("event", ref, event_ids))
+        yield from _check_effects(event.effects, (*path, "effects"), s)
+        for c, cite in enumerate(event.citations):
+            yield from check_citation(cite, (*path, "citations", c), seeds)
+
+    # Briefings.
+    for actor_id in s.briefings.confidential:
+        if actor_id not in actors:
+            yield ("error", ("briefings", "confidential", actor_id), _unknown("actor", actor_id, actors))
+    for actor_id in actors:
+        if actor_id not in s.briefings.confidential:
+            yield ("error", ("briefings", "confidential"),
+                   f"no confidential brief for `{actor_id}`; every side needs its role sheet")
+
+    # Authoring smells that need no outcome space.
+    for issue_id, issue in issues.items():
+        weights = [s.preferences.get(a, {}).get(issue_id) for a in actors]
+        if all(p is not None and p.weight == 0 for p in weights):
+            yield ("warning", ("issues", issue_ids.index(issue_id)),
+                   f"no side cares about issue `{issue_id}` (weight 0 for both); drop it or give it a weight")
+        prefs = [s.preferences.get(a, {}).get(issue_id) for a in actors]
+        if any(p is None for p in prefs) or any(set(p.values) != {o.id for o in issue.options} for p in prefs):  # type: ignore[union-attr]
+            continue
+        barred = {
+            option_id
+            for lines in s.red_lines.values()
+            for line in lines
+            if line.issue == issue_id
+            for option_id in line.options
+        }
+        for o, option in enumerate(issue.options):
+            for other in issue.options:
+                if other.id == option.id or other.id in barred:
+                    continue
+                mine = [p.values[option.id] for p in prefs]  # type: ignore[union-attr]
+                theirs = [p.values[other.id] for p in prefs]  # type: ignore[union-attr]
+                if all(t >= m for t, m in zip(theirs, mine, strict=True)) and any(
+                    t > m for t, m in zip(theirs, mine, strict=True)
+                ):
+                    yield ("warning", ("issues", issue_ids.index(issue_id), "options", o),
+                           f"option `{option.id}` is worse for both sides than `{other.id}`; nobody would choose it: revalue or drop it")
+                    break

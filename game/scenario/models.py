@@ -1,0 +1,320 @@
+"""Pydantic models of a Parley scenario file.
+
+The models are the single reference for the format: every field carries a description,
+so the JSON Schema generated from them (``parley schema``) documents the format for
+authors and drives editor completion. Structure is checked here; cross-references
+(unknown ids, red lines that forbid everything, citations not in their seed) are checked
+in :mod:`game.scenario.checks`, so that each problem gets its own located message.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=48),
+    Field(
+        description=(
+            "An identifier: lower-case letters, digits, '-' or '_', starting with a letter "
+            "(e.g. `drone-strikes`)."
+        )
+    ),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+Difficulty = Literal["easy", "medium", "hard"]
+StrategyName = Literal["boulware", "linear", "conceder", "tit-for-tat", "adaptive"]
+TacticKind = Literal["gesture", "pressure"]
+
+
+def _year_text(value: object) -> object:
+    """Let an author write ``when: 2012`` unquoted: a bare year is still text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors and no value is coerced in disguise."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(Strict):
+    """Where a claim comes from: a verbatim excerpt of one seed article."""
+
+    seed: str = Field(
+        description="File name of the source article in the `seeds/` folder, e.g. `000_563488b2d8a233a7.txt`.",
+        pattern=r"^[A-Za-z0-9_.-]+\.txt$",
+    )
+    quote: str = Field(
+        min_length=8,
+        description=(
+            "A verbatim excerpt of that article (whitespace may differ; punctuation and "
+            "curly quotes must match). Keep it short: one clause or sentence."
+        ),
+    )
+
+
+class Effects(Strict):
+    """What a tactic or an event changes in the state of the game. Every field is a change."""
+
+    trust: Delta = Field(
+        default=0.0, description="Change of mutual trust (trust is kept in 0..1); e.g. -0.15."
+    )
+    reservation: dict[str, Delta] = Field(
+        default_factory=dict,
+        description=(
+            "Change of an actor's reservation value (their no-deal utility, kept in 0..1), "
+            "by actor id; e.g. `{pk: -0.05}` when Pakistan's alternative to a deal gets worse."
+        ),
+    )
+    pressure: dict[str, Delta] = Field(
+        default_factory=dict,
+        description=(
+            "Change of an actor's domestic pressure to close a deal (kept in 0..1), by actor id."
+        ),
+    )
+    weights: dict[str, dict[str, Annotated[float, Field(ge=-1.0, le=1.0)]]] = Field(
+        default_factory=dict,
+        description=(
+            "Change of how much an actor cares about issues: actor id -> issue id -> change "
+            "of the raw weight (weights are renormalised to sum 1 afterwards)."
+        ),
+    )
+    deadline: int = Field(
+        default=0,
+        ge=-5,
+        le=5,
+        description="Rounds added to (positive) or taken from (negative) the deadline.",
+    )
+
+
+class Tactic(Strict):
+    """A move of the actor's own that the article describes: a goodwill gesture or a pressure tactic."""
+
+    id: Slug
+    kind: TacticKind = Field(
+        description="`gesture` (goodwill, builds trust) or `pressure` (coercion, costs trust)."
+    )
+    label: Text = Field(description="Short label shown on the move button, e.g. 'Reopen supply lines'.")
+    description: Text = Field(description="What the move is, in a sentence or two, as news would put it.")
+    effects: Effects = Field(description="What playing the move changes.")
+    max_uses: int = Field(default=1, ge=1, le=10, description="How many times per game it can be played.")
+    citation: Citation = Field(description="Where the article describes this move.")
+
+
+class Constituency(Strict):
+    """The domestic audience that must ratify a deal (the second level of a two-level game)."""
+
+    name: Text = Field(description="Who ratifies, e.g. 'Congress' or 'the army and the public'.")
+    description: Text = Field(description="What this constituency wants and fears, in a sentence or two.")
+    weights: dict[str, Annotated[float, Field(ge=0.0)]] = Field(
+        description=(
+            "The constituency's own salience of each issue, by issue id (need not equal the "
+            "negotiator's; renormalised to sum 1)."
+        )
+    )
+    values: dict[str, dict[str, Unit]] = Field(
+        default_factory=dict,
+        description=(
+            "Optional: where the constituency values an issue's options differently from the "
+            "negotiator, issue id -> option id -> value in 0..1. Issues not listed use the "
+            "negotiator's values."
+        ),
+    )
+    threshold: Unit = Field(
+        description=(
+            "Utility (in the constituency's view) at which ratification is a coin flip; "
+            "packages above it pass more often, below it fail more often."
+        )
+    )
+    sensitivity: float = Field(
+        default=0.08,
+        gt=0.0,
+        le=1.0,
+        description=(
+            "How sharply the chance of ratification rises around the threshold (the scale of a "
+            "logistic curve); small values make ratification nearly certain above the threshold."
+        ),
+    )
+    citation: Citation | None = Field(default=None, description="Where the article shows this domestic pressure.")
+
+
+class Actor(Strict):
+    """One side at the table."""
+
+    id: Slug
+    name: Text = Field(description="Full name of the government, e.g. 'United States'.")
+    short_name: str = Field(
+        default="", max_length=16, description="Short name for narrow screens, e.g. 'US'. Defaults to the name."
+    )
+    leader: Text = Field(description="Who leads the delegation, e.g. 'CIA Director David Petraeus'.")
+    description: Text = Field(description="Who this side is at this table, in a sentence or two.")
+    reservation: Unit = Field(
+        description=(
+            "Utility of no deal in 0..1 (the BATNA). A deal worth less than this is worse than "
+            "walking away. Typical: 0.3-0.5."
+        )
+    )
+    batna: Text = Field(description="One sentence: what this side does if there is no deal.")
+    patience: Unit = Field(
+        description=(
+            "How well this side bears delay: 1 = no pressure grows while talks drag on, "
+            "0 = domestic pressure to close reaches its maximum by the deadline."
+        )
+    )
+    initial_pressure: Unit = Field(default=0.0, description="Domestic pressure to close a deal at the start, 0..1.")
+    style: StrategyName = Field(
+        default="adaptive",
+        description="How the computer plays this side unless the player picks otherwise.",
+    )
+    constituency: Constituency
+    tactics: list[Tactic] = Field(
+        default_factory=list,
+        description="This side's own goodwill gestures and pressure tactics from the article.",
+    )
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class Option(Strict):
+    """One possible settlement of an issue."""
+
+    id: Slug
+    label: Text = Field(description="Short label, e.g. 'Halt strikes'.")
+    description: Text = Field(description="What this option means in practice.")
+
+
+class Issue(Strict):
+    """One item on the agenda; a package settles every issue with one of its options."""
+
+    id: Slug
+    name: Text = Field(description="Short name, e.g. 'Drone strikes'.")
+    description: Text = Field(description="What is at stake on this issue.")
+    options: list[Option] = Field(
+        min_length=2,
+        max_length=12,
+        description="The possible settlements, in a meaningful order (e.g. from one side's ask to the other's).",
+    )
+
+
+class Preference(Strict):
+    """How much one actor cares about one issue and how it values each option."""
+
+    weight: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
+        description="Salience of the issue for this actor (any scale; renormalised to sum 1 over issues)."
+    )
+    values: dict[str, Unit] = Field(
+        description="Value of each option of the issue in 0..1 (option id -> value); every option must be listed."
+    )
+    rationale: str = Field(default="", description="Why this actor wants what it wants here, in a sentence.")
+    citation: Citation | None = Field(default=None, description="Where the article states this demand.")
+
+
+class RedLine(Strict):
+    """Options an actor will never accept, whatever else the package offers."""
+
+    issue: str = Field(description="Issue id.")
+    options: list[str] = Field(min_length=1, description="Option ids of that issue the actor refuses.")
+    rationale: Text = Field(description="Why this is a red line, as the actor would say it.")
+    citation: Citation = Field(description="Where the article shows this red line.")
+
+
+class EventConditions(Strict):
+    """When an event can happen at all (all given conditions must hold)."""
+
+    min_trust: Unit | None = Field(default=None, description="Only when trust is at least this.")
+    max_trust: Unit | None = Field(default=None, description="Only when trust is at most this.")
+    after_tactic: str | None = Field(
+        default=None, description="Only after this tactic id (of either actor) has been played."
+    )
+    after_event: str | None = Field(default=None, description="Only after this event id has happened.")
+    not_after_event: str | None = Field(default=None, description="Never after this event id has happened.")
+
+
+class Event(Strict):
+    """News that may break between rounds and change the game."""
+
+    id: Slug
+    headline: Text = Field(description="Headline shown in the news feed.")
+    text: Text = Field(description="The story in two or three sentences.")
+    probability: Unit = Field(description="Chance per round that the event happens, when its conditions hold.")
+    earliest_round: int | None = Field(default=None, ge=1, description="First round it can happen in.")
+    latest_round: int | None = Field(default=None, ge=1, description="Last round it can happen in.")
+    once: bool = Field(default=True, description="Whether it can happen at most once per game.")
+    conditions: EventConditions = Field(default_factory=EventConditions)
+    effects: Effects
+    citations: list[Citation] = Field(min_length=1, description="Where the article reports this.")
+
+
+class Briefings(Strict):
+    """Role-sheet texts (Markdown)."""
+
+    public: Text = Field(description="Background both sides read: the situation, the agenda, the stakes.")
+    confidential: dict[str, Text] = Field(
+        description="Per actor id, the confidential instructions only that side reads."
+    )
+
+
+class Scenario(Strict):
+    """A negotiation between two actors over a package of issues, built from news articles."""
+
+    id: Slug
+    title: Text = Field(description="Title shown on the title screen.")
+    year: int | None = Field(
+        default=None, ge=1900, le=2100, description="Year of the talks, if the article tells it."
+    )
+    when: Annotated[Text, BeforeValidator(_year_text)] = Field(
+        description="When the talks take place, in words, as far as the article tells it."
+    )
+    summary: Text = Field(description="Two or three sentences for the scenario list.")
+    difficulty: Difficulty = Field(description="How hard the scenario is for a new player.")
+    tags: list[Slug] = Field(default_factory=list, description="Topics, for filtering.")
+    rounds: int = Field(ge=2, le=40, description="The deadline: number of rounds (each side moves once per round).")
+    first_mover: str | None = Field(default=None, description="Actor id of the side that opens; defaults to the first actor.")
+    on_failed_ratification: Literal["reopen", "end"] = Field(
+        default="reopen",
+        description="After a deal fails at home: `reopen` talks (trust suffers) or `end` the game with no deal.",
+    )
+    actors: list[Actor] = Field(min_length=2, max_length=2, description="Exactly two sides.")
+    issues: list[Issue] = Field(min_length=1, max_length=16, description="The agenda.")
+    preferences: dict[str, dict[str, Preference]] = Field(
+        description="actor id -> issue id -> weight and option values. Every actor rates every issue."
+    )
+    red_lines: dict[str, list[RedLine]] = Field(
+        default_factory=dict, description="actor id -> options that side will never accept."
+    )
+    events: list[Event] = Field(default_factory=list, description="News that may break during the talks.")
+    briefings: Briefings
+    debrief_questions: list[Text] = Field(
+        default_factory=list, description="Questions for the debrief after a game, drawn from the article."
+    )
+
+    def actor(self, actor_id: str) -> Actor:
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+    def other(self, actor_id: str) -> Actor:
+        return self.actors[1] if self.actors[0].id == actor_id else self.actors[0]
+
+    @property
+    def opener(self) -> str:
+        return self.first_mover or self.actors[0].id
