@@ -38,6 +38,8 @@ def _ids(kind: str, items: Sequence[object], path: PathKey) -> Iterator[Finding]
 
 
 def _unknown(kind: str, value: str, known: Sequence[str]) -> str:
+    if not known:  # e.g. an event refers to a tactic and no actor has any
+        return f"unknown {kind} `{value}`; this scenario defines no {kind}s"
     listed = ", ".join(f"`{k}`" for k in known)
     return f"unknown {kind} `{value}`; known {kind}s: {listed}"
 

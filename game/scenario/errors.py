@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import PathKey
+from .models import SLUG_PATTERN
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -73,8 +74,12 @@ def describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey, str
     ctx = error.get("ctx") or {}
     name = loc[-1] if loc else ""
 
-    if is_key:
-        return loc, f"key {_kind(value)} must be text; write it as an id such as `{value}` in quotes"
+    if is_key or kind == "invalid_key":
+        # A field name of a model (``invalid_key``) or a dict key that YAML typed as a number.
+        return loc, (
+            f"key {_kind(value)} must be text; write it as a name, in quotes if needed "
+            f"(e.g. \"{value}\")"
+        )
     if kind == "missing":
         return loc, f"required field `{name}` is missing; add it"
     if kind == "extra_forbidden":
@@ -90,7 +95,11 @@ def describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey, str
         return loc, f"expected text, found {_kind(value)}"
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
         want = "a whole number" if kind.startswith("int") else "a number"
-        return loc, f"expected {want}, found {_kind(value)}"
+        example = "10" if kind.startswith("int") else "0.25"
+        hint = f"; write a plain decimal number such as {example}, without quotes"
+        return loc, f"expected {want}, found {_kind(value)}{hint if isinstance(value, str) else ''}"
+    if kind == "finite_number":
+        return loc, f"must be a finite number, found {value}; use a small decimal number"
     if kind == "bool_type":
         return loc, f"expected true or false, found {_kind(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -98,19 +107,27 @@ def describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey, str
     if kind == "list_type":
         return loc, f"expected a list (lines starting with `- `), found {_kind(value)}"
     if kind == "string_pattern_mismatch":
-        if "a-z" in str(ctx.get("pattern", "")):
+        # Compare whole patterns: the seed-file pattern contains `a-z` too.
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == SLUG_PATTERN:
             return loc, (
                 f"'{value}' is not a valid id: use lower-case letters, digits, '-' or '_', "
                 "starting with a letter (e.g. `drone-strikes`)"
             )
-        if str(ctx.get("pattern", "")).endswith(r"\.txt$"):
+        if pattern.endswith(r"\.txt$"):
             return loc, f"'{value}' is not a seed file name; use the file name in seeds/, e.g. 000_563488b2d8a233a7.txt"
-        return loc, f"'{value}' does not match the pattern {ctx.get('pattern')}"
+        return loc, f"'{value}' does not match the pattern {pattern}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
                  "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}[kind]
         limit = ctx.get(bound[1])
         return loc, f"must be {bound[0]} {limit}, found {value}"
+    if kind in ("string_too_short", "string_too_long"):
+        limit = ctx.get("min_length") if kind == "string_too_short" else ctx.get("max_length")
+        word = "at least" if kind == "string_too_short" else "at most"
+        have = len(value) if isinstance(value, str) else "?"
+        fix = "write more" if kind == "string_too_short" else "shorten it"
+        return loc, f"needs {word} {limit} character(s), found {have}; {fix}"
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         have = ctx.get("actual_length")

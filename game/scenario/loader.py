@@ -84,23 +84,32 @@ def load(path: str | Path, seeds: Sequence[Path] | None = None) -> Loaded:
 def load_text(text: str | bytes, name: str = "<scenario>", seeds: Sequence[Path] | None = None) -> Loaded:
     """Validate scenario text that is not (or not yet) a file, e.g. in tests or editors."""
     result = Loaded(name)
-    if isinstance(text, bytes):
-        try:
-            text = decode(text)
-        except YamlProblem as problem:
-            result.add("error", (), problem.message, problem.position)
-            return result
+    try:
+        # Text goes through the same byte checks as a file, so the size limit holds for it too.
+        if isinstance(text, str):
+            try:
+                text = text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise YamlProblem(
+                    f"text is not valid Unicode (a lone surrogate U+{ord(exc.object[exc.start]):04X})"
+                ) from None
+        text = decode(text)
+    except YamlProblem as problem:
+        result.add("error", (), problem.message, problem.position)
+        return result
     return _load_text(text, result, seeds if seeds is not None else seed_folders(None))
 
 
 def _load_text(text: str, result: Loaded, seeds: Sequence[Path]) -> Loaded:
+    # The parser sits inside the catch-all too: libyaml can fail in ways PyYAML does not wrap
+    # in YAMLError (e.g. a lone surrogate in a ``str`` cannot be encoded for it).
     try:
-        document = parse(text)
-    except YamlProblem as problem:
-        result.add("error", (), problem.message, problem.position)
-        return result
-    result.document = document
-    try:
+        try:
+            document = parse(text)
+        except YamlProblem as problem:
+            result.add("error", (), problem.message, problem.position)
+            return result
+        result.document = document
         if not isinstance(document.data, dict):
             result.add("error", (), "a scenario is a YAML mapping of fields (`id:`, `title:`, ...) at the top level")
             return result

@@ -42,9 +42,13 @@ def _year_text(value: object) -> object:
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown keys are errors and no value is coerced in disguise."""
+    """Base of every model: unknown keys are errors and no value is coerced in disguise.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    Numbers must be finite: ``1.0e+999`` reads as infinity, and an infinite weight that
+    has no upper bound (a constituency's) would turn the renormalised weights into NaN.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Citation(Strict):

@@ -34,7 +34,10 @@ MAX_NODES = 200_000
 PathKey = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+")
+# Only forms that PyYAML's resolver also reads as numbers (a dot is required, an exponent
+# needs its sign, ``.5`` takes no sign): ``yaml.safe_dump`` writes any other text unquoted,
+# e.g. ``1e5`` or ``-.5``, and typing it here would turn a dumped string into a number.
+_FLOAT = re.compile(r"(?:[-+]?(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -105,6 +108,9 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(
             f"file is larger than {MAX_BYTES // 1024} KiB; a scenario is a few dozen KiB at most"
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        # Windows editors save "Unicode" as UTF-16; calling that binary would mislead.
+        raise YamlProblem("file is UTF-16 or UTF-32 encoded; save it as UTF-8")
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise YamlProblem(
@@ -144,6 +150,25 @@ def resolve_plain(text: str) -> Any:
     if _FLOAT.fullmatch(text):
         return float(text)
     return text
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML forbids (e.g. a control character), located by finding it in ``text``.
+
+    The reader reports a byte offset (libyaml) or a character offset (pure Python) and a
+    multi-line message; the first occurrence of the character itself is the culprit either
+    way, because such characters are refused wherever they appear.
+    """
+    char = exc.character
+    if isinstance(char, int):
+        index = text.find(chr(char))
+        pos = _offset_position(text.encode("utf-8"), len(text[:index].encode("utf-8"))) if index >= 0 else Position(1, 1)
+        return YamlProblem(
+            f"character U+{char:04X} is not allowed in YAML ({exc.reason}); delete it or write it "
+            "as an escape such as \\x07 inside double quotes",
+            pos,
+        )
+    return YamlProblem(f"YAML syntax: {exc.reason}")
 
 
 @dataclass
@@ -230,7 +255,15 @@ def parse(text: str) -> Document:
             if isinstance(event, yaml.ScalarEvent):
                 pos = _mark(event)
                 plain = not event.style and event.implicit[0]
-                attach(resolve_plain(event.value) if plain else event.value, pos)
+                try:
+                    value = resolve_plain(event.value) if plain else event.value
+                except ValueError:  # int() refuses more than 4300 digits
+                    raise YamlProblem(
+                        f"number with {len(event.value)} digits is too long; write a small number "
+                        "(or quote it if it is text)",
+                        pos,
+                    ) from None
+                attach(value, pos)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(
@@ -249,10 +282,16 @@ def parse(text: str) -> Document:
                 stack.append(_Frame(container, path))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = (exc.problem or "invalid YAML").strip()
+        if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours in flow style
+            raise YamlProblem(
+                f"nesting deeper than {MAX_DEPTH} levels; a scenario needs fewer than 10", pos
+            ) from None
         context = f" ({exc.context.strip()})" if exc.context else ""
         raise YamlProblem(f"YAML syntax: {problem}{context}", pos) from None
     except yaml.YAMLError as exc:

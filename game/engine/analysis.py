@@ -1,0 +1,119 @@
+"""Exact analysis of an outcome space: agreement zone, Pareto frontier, Nash and Kalai-Smorodinsky.
+
+Everything is vectorised over the whole space (no Python loop over packages). Ties are
+broken the same way everywhere: the larger sum of utilities, then the lower package index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The bargaining structure of one outcome space under given utilities and reservations."""
+
+    utilities: np.ndarray  # (2, n)
+    reservation: np.ndarray  # (2,)
+    zone: np.ndarray  # package indices in the agreement zone, ascending
+    pareto: np.ndarray  # frontier packages, by ascending utility of actor 0
+    nash: int | None
+    kalai_smorodinsky: int | None
+    best: tuple[int | None, int | None]  # each actor's best package in the zone
+    worst: tuple[int | None, int | None]  # each actor's worst package in the zone
+
+    @property
+    def outcomes(self) -> int:
+        return int(self.utilities.shape[1])
+
+    def point(self, package: int) -> tuple[float, float]:
+        return float(self.utilities[0, package]), float(self.utilities[1, package])
+
+    def nash_product(self, package: int) -> float:
+        g = self.utilities[:, package] - self.reservation
+        return float(g[0] * g[1])
+
+
+def _pick(candidates: np.ndarray, primary: np.ndarray, u: np.ndarray) -> int | None:
+    """Candidate with the largest ``primary``; ties: larger utility sum, then lower index."""
+    if len(candidates) == 0:
+        return None
+    total = u[0, candidates] + u[1, candidates]
+    order = np.lexsort((candidates, -total, -primary))
+    return int(candidates[order[0]])
+
+
+def pareto_front(u0: np.ndarray, u1: np.ndarray) -> np.ndarray:
+    """Positions (into u0/u1) of the points no other point dominates.
+
+    Sort by u0 descending (then u1 descending); a point is on the frontier when its u1
+    beats every u1 among points with a strictly larger u0, and is the largest u1 among
+    points with the same u0 (equal points are all kept: none dominates another).
+    """
+    if len(u0) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((-u1, -u0))
+    a, b = u0[order], u1[order]
+    group_start = np.r_[True, a[1:] != a[:-1]]
+    group_id = np.cumsum(group_start) - 1
+    group_max = np.maximum.reduceat(b, np.flatnonzero(group_start))
+    running = np.maximum.accumulate(group_max)
+    better_before = np.r_[-np.inf, running[:-1]]  # best u1 among strictly larger u0
+    keep = (b > better_before[group_id]) & (b == group_max[group_id])
+    front = order[keep]
+    return front[np.lexsort((front, u1[front], u0[front]))]
+
+
+def analyze(utilities: np.ndarray, reservation: np.ndarray, forbidden: np.ndarray) -> Analysis:
+    """Analyse ``utilities`` (2, n) with ``reservation`` (2,) and red-line masks ``forbidden`` (2, n)."""
+    u = np.asarray(utilities, dtype=np.float64)
+    r = np.asarray(reservation, dtype=np.float64)
+    inside = ~forbidden[0] & ~forbidden[1] & (u[0] > r[0]) & (u[1] > r[1])
+    zone = np.flatnonzero(inside)
+    if len(zone) == 0:
+        return Analysis(u, r, zone, zone, None, None, (None, None), (None, None))
+    front = zone[pareto_front(u[0, zone], u[1, zone])]
+    front = front[np.argsort(u[0, front], kind="stable")]
+    gains = u[:, zone] - r[:, None]
+    nash = _pick(zone, np.round(gains[0] * gains[1], 12), u)
+    ideal = u[:, zone].max(axis=1)
+    span = np.where(ideal - r > 0, ideal - r, 1.0)
+    norm = (u[:, front] - r[:, None]) / span[:, None]
+    ks = _pick(front, -np.round(np.abs(norm[0] - norm[1]), 12), u)
+    best = (_pick(zone, u[0, zone], u), _pick(zone, u[1, zone], u))
+    worst = (_pick(zone, -u[0, zone], u), _pick(zone, -u[1, zone], u))
+    return Analysis(u, r, zone, front, nash, ks, best, worst)
+
+
+def analyze_rules(rules: Rules, weights: np.ndarray | None = None, reservation: np.ndarray | None = None) -> Analysis:
+    """Analysis of a scenario, under its own weights and reservations unless given others."""
+    if weights is None:
+        u = rules.base_utilities
+    else:
+        u = np.stack([rules.utility_table(a, weights[a]) for a in (0, 1)])
+    r = rules.base_reservation if reservation is None else reservation
+    return analyze(u, r, rules.forbidden)
+
+
+def improvement(analysis: Analysis, package: int | None) -> tuple[float, int | None]:
+    """How much both sides could still have gained together, and a package that does it.
+
+    For a deal: the largest ``d`` such that some zone package gives *each* side at least
+    ``d`` more than the deal (0 when the deal is Pareto-efficient). For no deal, the same
+    measured from the reservation values.
+    """
+    u = analysis.utilities
+    zone = analysis.zone
+    if len(zone) == 0:
+        return 0.0, None
+    base = analysis.reservation if package is None else u[:, package]
+    both = np.minimum(u[0, zone] - base[0], u[1, zone] - base[1])
+    pick = _pick(zone, np.round(both, 12), u)
+    if pick is None:
+        return 0.0, None
+    gain = float(min(u[0, pick] - base[0], u[1, pick] - base[1]))
+    return (gain, pick) if gain > 1e-12 else (0.0, None)

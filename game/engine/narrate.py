@@ -1,0 +1,94 @@
+"""Words for what happens at the table: the reasons a computer side gives for its moves.
+
+Pure functions of the rules, the table and a decision; no state of their own. A reason
+is short, in the first person plural of the side that speaks, and names the issues it
+is about, so the player can learn from it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .rules import Rules
+from .strategies import Why
+from .table import Table
+
+
+def join(names: list[str]) -> str:
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def issue_names(rules: Rules, issues: list[int]) -> list[str]:
+    return [rules.scenario.issues[i].name for i in issues]
+
+
+def red_line_clause(rules: Rules, actor: int, package: int) -> str:
+    """'Your offer crosses our red line on X' when it does, else ''."""
+    crossed = rules.crosses(actor, package)
+    if not crossed:
+        return ""
+    actor_id = rules.actor_ids[actor]
+    names = issue_names(rules, crossed)
+    first = rules.issue_ids[crossed[0]]
+    why = next(
+        (line.rationale for line in rules.scenario.red_lines.get(actor_id, []) if line.issue == first), ""
+    )
+    because = f" ({why.rstrip('.')})" if why else ""
+    return f"Rejected: your offer crosses our red line on {join(names)}{because}. "
+
+
+def counter_clause(rules: Rules, table: Table, game: int, actor: int, package: int) -> str:
+    """'We can move on X if you move on Y', comparing our new offer with theirs and our last."""
+    other = 1 - actor
+    theirs = table.offer[game, other]
+    ours_before = table.previous_offer[game, actor] if table.offer[game, actor] == package else table.offer[game, actor]
+    new = rules.package_digits(package)
+    if theirs < 0:
+        return ""
+    their_d = rules.package_digits(int(theirs))
+    weights = table.weights[game, actor]
+    gives: list[int] = []
+    if ours_before >= 0:
+        before = rules.package_digits(int(ours_before))
+        gives = [i for i in range(len(new)) if new[i] != before[i]]
+    asks = [i for i in range(len(new)) if new[i] != their_d[i]]
+    asks.sort(key=lambda i: -weights[i])
+    gives.sort(key=lambda i: weights[i])
+    give_names = issue_names(rules, [i for i in gives if i not in asks[:2]][:2] or gives[:2])
+    ask_names = issue_names(rules, asks[:2])
+    if give_names and ask_names:
+        return f"We can move on {join(give_names)} if you move on {join(ask_names)}."
+    if ask_names:
+        return f"We need more from you on {join(ask_names)}."
+    return "This is your own package on every issue but the ones we cannot give."
+
+
+def reason(rules: Rules, table: Table, game: int, actor: int, why: int, package: int, tactic: int) -> str:
+    """The reason a computer side gives for a move it is about to make (table before the move)."""
+    other = 1 - actor
+    standing = int(table.offer[game, other])
+    prefix = red_line_clause(rules, actor, standing) if standing >= 0 else ""
+    w = table.weights[game, actor]
+    top = issue_names(rules, list(np.argsort(-w, kind="stable")[:2]))
+    if why == Why.OPEN:
+        return f"Our opening position. What matters most to us: {join(top)}."
+    if why == Why.COUNTER:
+        return prefix + (counter_clause(rules, table, game, actor, package) or "Our counter-proposal.")
+    if why == Why.HOLD:
+        return prefix + "We stand by our offer; we have moved as far as we can for now."
+    if why == Why.ACCEPT:
+        return "Accepted: this package meets what we need on " + join(top) + "."
+    if why == Why.ACCEPT_LAST:
+        return "Accepted: time is up, and this is better than no deal at all."
+    if why == Why.WALK:
+        batna = rules.scenario.actors[actor].batna.rstrip(".")
+        return f"Walked away: nothing still possible beats our alternative ({batna})."
+    if why in (Why.GESTURE, Why.PRESSURE):
+        t = rules.tactics[tactic][1]
+        cause = "to rebuild trust" if why == Why.GESTURE else "because you have not moved on what matters to us"
+        return f"{t.label} — {cause}."
+    return ""

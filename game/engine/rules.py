@@ -1,0 +1,196 @@
+"""A scenario compiled into numpy arrays: the rules every game of it is played by.
+
+This is the "game" object of the OpenSpiel shape (the state is in :mod:`.table` and
+:mod:`.state`). Ids become indices once, here; the rest of the engine works on arrays.
+Actor 0 and 1 are the scenario's actors in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from game.scenario.models import Effects, Scenario
+
+from .space import OutcomeSpace, forbidden_mask, utilities
+
+#: Trust at the start of every game: wary, neither hostile nor warm.
+INITIAL_TRUST = 0.5
+
+
+@dataclass(frozen=True)
+class EffectTable:
+    """Effects of tactics and events as arrays, one row per effect."""
+
+    trust: np.ndarray  # (X,)
+    reservation: np.ndarray  # (X, 2)
+    pressure: np.ndarray  # (X, 2)
+    weights: np.ndarray  # (X, 2, m)
+    deadline: np.ndarray  # (X,) int
+
+    @classmethod
+    def build(cls, effects: list[Effects], actors: list[str], issues: list[str]) -> EffectTable:
+        x, m = len(effects), len(issues)
+        trust = np.zeros(x)
+        reservation = np.zeros((x, 2))
+        pressure = np.zeros((x, 2))
+        weights = np.zeros((x, 2, m))
+        deadline = np.zeros(x, dtype=np.int64)
+        for row, fx in enumerate(effects):
+            trust[row] = fx.trust
+            deadline[row] = fx.deadline
+            for actor, delta in fx.reservation.items():
+                reservation[row, actors.index(actor)] = delta
+            for actor, delta in fx.pressure.items():
+                pressure[row, actors.index(actor)] = delta
+            for actor, changes in fx.weights.items():
+                for issue, delta in changes.items():
+                    weights[row, actors.index(actor), issues.index(issue)] = delta
+        return cls(trust, reservation, pressure, weights, deadline)
+
+
+class Rules:
+    """Everything about a scenario the engine needs, as arrays, plus id <-> index maps."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.actor_ids: tuple[str, str] = (scenario.actors[0].id, scenario.actors[1].id)
+        self.issue_ids: list[str] = [i.id for i in scenario.issues]
+        self.option_ids: list[list[str]] = [[o.id for o in i.options] for i in scenario.issues]
+        self.space = OutcomeSpace(tuple(len(opts) for opts in self.option_ids))
+        m, kmax = len(self.issue_ids), max(self.space.radices)
+        self.kmax = kmax
+
+        # Preferences of each actor: values (2, m, kmax) and raw weights (2, m).
+        self.values = np.zeros((2, m, kmax))
+        raw = np.zeros((2, m))
+        for a, actor in enumerate(self.actor_ids):
+            for i, issue in enumerate(self.issue_ids):
+                pref = scenario.preferences[actor][issue]
+                raw[a, i] = pref.weight
+                for k, option in enumerate(self.option_ids[i]):
+                    self.values[a, i, k] = pref.values[option]
+        self.base_weights = raw / raw.sum(axis=1, keepdims=True)
+
+        # Red lines: barred options (2, m, kmax).
+        self.barred = np.zeros((2, m, kmax), dtype=bool)
+        for a, actor in enumerate(self.actor_ids):
+            for line in scenario.red_lines.get(actor, []):
+                i = self.issue_ids.index(line.issue)
+                for option in line.options:
+                    self.barred[a, i, self.option_ids[i].index(option)] = True
+
+        actors = list(scenario.actors)
+        self.base_reservation = np.array([a.reservation for a in actors])
+        self.patience = np.array([a.patience for a in actors])
+        self.initial_pressure = np.array([a.initial_pressure for a in actors])
+
+        # Constituencies (second level): their own weights and values.
+        self.c_values = self.values.copy()
+        c_raw = np.zeros((2, m))
+        self.c_threshold = np.zeros(2)
+        self.c_sensitivity = np.zeros(2)
+        for a, actor in enumerate(actors):
+            view = actor.constituency
+            for i, issue in enumerate(self.issue_ids):
+                c_raw[a, i] = view.weights.get(issue, 0.0)
+                for k, option in enumerate(self.option_ids[i]):
+                    if issue in view.values:
+                        self.c_values[a, i, k] = view.values[issue][option]
+            self.c_threshold[a] = view.threshold
+            self.c_sensitivity[a] = view.sensitivity
+        sums = c_raw.sum(axis=1, keepdims=True)
+        self.c_weights = np.divide(c_raw, sums, out=np.full_like(c_raw, 1.0 / m), where=sums > 0)
+
+        # Tactics and events share one effect table: tactics first, then events.
+        self.tactics = [(a, t) for a, actor in enumerate(actors) for t in actor.tactics]
+        self.tactic_ids = [t.id for _, t in self.tactics]
+        self.tactic_owner = np.array([a for a, _ in self.tactics], dtype=np.int64)
+        self.tactic_kind = np.array([t.kind == "pressure" for _, t in self.tactics], dtype=bool)
+        self.tactic_max_uses = np.array([t.max_uses for _, t in self.tactics], dtype=np.int64)
+        events = scenario.events
+        self.event_ids = [e.id for e in events]
+        self.effects = EffectTable.build(
+            [t.effects for _, t in self.tactics] + [e.effects for e in events],
+            list(self.actor_ids),
+            self.issue_ids,
+        )
+        self.event_offset = len(self.tactics)
+        self.ev_prob = np.array([e.probability for e in events], dtype=np.float64)
+        self.ev_earliest = np.array([e.earliest_round or 1 for e in events], dtype=np.int64)
+        self.ev_latest = np.array([e.latest_round or 10_000 for e in events], dtype=np.int64)
+        self.ev_once = np.array([e.once for e in events], dtype=bool)
+        cond = [e.conditions for e in events]
+        self.ev_min_trust = np.array([c.min_trust if c.min_trust is not None else -1.0 for c in cond])
+        self.ev_max_trust = np.array([c.max_trust if c.max_trust is not None else 2.0 for c in cond])
+        self.ev_after_tactic = np.array(
+            [self.tactic_ids.index(c.after_tactic) if c.after_tactic else -1 for c in cond], dtype=np.int64
+        )
+        self.ev_after_event = np.array(
+            [self.event_ids.index(c.after_event) if c.after_event else -1 for c in cond], dtype=np.int64
+        )
+        self.ev_not_after = np.array(
+            [self.event_ids.index(c.not_after_event) if c.not_after_event else -1 for c in cond], dtype=np.int64
+        )
+
+        self.rounds = scenario.rounds
+        self.first = self.actor_ids.index(scenario.opener)
+        self.reopen = scenario.on_failed_ratification == "reopen"
+        #: Rounds the chance tape covers; the deadline can never move past it.
+        self.round_cap = 2 * scenario.rounds + 10
+
+    # -- the outcome space --------------------------------------------------------------
+
+    @cached_property
+    def digits(self) -> np.ndarray:
+        """Option index per issue of every package, (n, m)."""
+        return self.space.digits()
+
+    @cached_property
+    def forbidden(self) -> np.ndarray:
+        """(2, n): True where a package crosses that actor's red lines."""
+        return np.stack([self.forbidden_for(a) for a in (0, 1)])
+
+    def forbidden_for(self, actor: int) -> np.ndarray:
+        barred = {i: np.flatnonzero(self.barred[actor, i]) for i in range(len(self.issue_ids))}
+        return forbidden_mask(self.digits, barred)
+
+    def utility_table(self, actor: int, weights: np.ndarray | None = None) -> np.ndarray:
+        """Utility of every package for ``actor`` under ``weights`` (its base weights by default)."""
+        w = self.base_weights[actor] if weights is None else weights
+        tables = [self.values[actor, i, : self.space.radices[i]] for i in range(len(self.issue_ids))]
+        return utilities(self.digits, tables, w)
+
+    @cached_property
+    def base_utilities(self) -> np.ndarray:
+        """(2, n) utilities under the scenario's own weights."""
+        return np.stack([self.utility_table(0), self.utility_table(1)])
+
+    def package_digits(self, package: int) -> np.ndarray:
+        return self.space.digits(np.array([package]))[0]
+
+    def crosses(self, actor: int, package: int) -> list[int]:
+        """Issues on which ``package`` crosses ``actor``'s red lines."""
+        d = self.package_digits(package)
+        return [i for i in range(len(d)) if self.barred[actor, i, d[i]]]
+
+    def utility_of(self, actor: int, package: int, weights: np.ndarray) -> float:
+        d = self.package_digits(package)
+        w = weights / weights.sum()
+        return float(np.round(sum(w[i] * self.values[actor, i, d[i]] for i in range(len(d))), 12))
+
+    # -- ids <-> indices --------------------------------------------------------------------
+
+    def package_of(self, choice: dict[str, str]) -> int:
+        """Package index of ``{issue id: option id}`` (every issue required)."""
+        digits = [self.option_ids[i].index(choice[issue]) for i, issue in enumerate(self.issue_ids)]
+        return int(self.space.index(digits))
+
+    def choice_of(self, package: int) -> dict[str, str]:
+        d = self.package_digits(package)
+        return {issue: self.option_ids[i][int(d[i])] for i, issue in enumerate(self.issue_ids)}
+
+    def actor_index(self, actor_id: str) -> int:
+        return self.actor_ids.index(actor_id)

@@ -1,0 +1,124 @@
+"""Computer against computer, thousands of games at once, for balancing scenarios.
+
+Games are played on one :class:`~.table.Table` per block; each step asks a strategy for
+the moves of every game where its side is to move and applies them kind by kind. Game
+``k`` of a run with seed ``s`` is exactly the one-game path (:class:`~.state.State`) fed
+the same chance tape, which the tests check game for game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analysis import Analysis, analyze_rules
+from .rules import Rules
+from .strategies import make_strategy
+from .table import Kind, Status, Table, draw_tapes
+
+BLOCK = 4096
+
+
+@dataclass(frozen=True)
+class SimResult:
+    """Per-game results of a batch run (arrays over games) and the analysis they sit in."""
+
+    status: np.ndarray  # Status codes
+    deal: np.ndarray  # package or -1
+    returns: np.ndarray  # (N, 2)
+    rounds: np.ndarray  # round the game ended in
+    trust: np.ndarray
+    analysis: Analysis
+
+    @property
+    def games(self) -> int:
+        return len(self.status)
+
+    @property
+    def agreed(self) -> np.ndarray:
+        return self.status == Status.DEAL
+
+    def summary(self) -> dict[str, float]:
+        """Agreement rate, mean utilities and rounds, and where deals sit around the Nash point."""
+        agreed = self.agreed
+        out: dict[str, float] = {
+            "games": float(self.games),
+            "agreement_rate": float(agreed.mean()) if self.games else 0.0,
+            "walkaway_rate": float((self.status == Status.WALKED).mean()) if self.games else 0.0,
+            "mean_rounds": float(self.rounds.mean()) if self.games else 0.0,
+            "mean_utility_0": float(self.returns[:, 0].mean()) if self.games else 0.0,
+            "mean_utility_1": float(self.returns[:, 1].mean()) if self.games else 0.0,
+            "better_0": float((self.returns[:, 0] > self.returns[:, 1] + 1e-9).mean()) if self.games else 0.0,
+            "better_1": float((self.returns[:, 1] > self.returns[:, 0] + 1e-9).mean()) if self.games else 0.0,
+        }
+        nash = self.analysis.nash
+        if nash is not None and agreed.any():
+            point = self.analysis.utilities[:, nash]
+            deals = self.returns[agreed]
+            out["mean_distance_to_nash"] = float(np.hypot(*(deals - point).T).mean())
+            out["deals_above_nash_0"] = float((deals[:, 0] > point[0] + 1e-9).mean())
+            out["deals_above_nash_1"] = float((deals[:, 1] > point[1] + 1e-9).mean())
+            out["deals_at_nash"] = float((self.deal[agreed] == nash).mean())
+            front = set(int(p) for p in self.analysis.pareto)
+            out["deals_pareto_efficient"] = float(np.mean([int(p) in front for p in self.deal[agreed]]))
+        return out
+
+
+def play_block(rules: Rules, tapes: np.ndarray, seats: tuple[tuple[str, str], tuple[str, str]]) -> Table:
+    """Play every game on ``tapes`` to the end with computer ``seats`` ((strategy, difficulty) per actor)."""
+    n = tapes.shape[0]
+    table = Table(rules, tapes)
+    sides = [make_strategy(name, rules, a, n, level) for a, (name, level) in enumerate(seats)]
+    limit = 8 * rules.round_cap + 16  # moves per game can never exceed this
+    for _ in range(limit):
+        live = table.ongoing()
+        if len(live) == 0:
+            break
+        for a in (0, 1):
+            g = live[(table.turn[live] == a) & (table.status[live] == Status.ONGOING)]
+            if len(g) == 0:
+                continue
+            d = sides[a].decide(table, g)
+            for code in np.unique(d.kind):
+                kind = Kind(int(code))
+                rows = d.kind == code
+                games = g[rows]
+                package = d.package[rows] if kind == Kind.PROPOSE else None
+                if kind == Kind.ACCEPT:
+                    seen = table.offer[games, 1 - a]
+                else:
+                    seen = package
+                table.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
+                for side in sides:
+                    side.observe(table, games, a, kind, package=seen)
+    return table
+
+
+def simulate(
+    rules: Rules,
+    games: int,
+    seats: tuple[tuple[str, str], tuple[str, str]],
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimResult:
+    """Play ``games`` computer games from one seed; ``progress(done, total)`` after each block."""
+    rng = np.random.default_rng(seed)
+    tapes = draw_tapes(rules, rng, games)
+    parts: list[Table] = []
+    for start in range(0, games, BLOCK):
+        parts.append(play_block(rules, tapes[start : start + BLOCK], seats))
+        if progress is not None:
+            progress(min(start + BLOCK, games), games)
+    def cat(attr: str) -> np.ndarray:
+        return np.concatenate([getattr(t, attr) for t in parts]) if parts else np.zeros(0)
+    returns = np.concatenate([t.returns() for t in parts]) if parts else np.zeros((0, 2))
+    return SimResult(
+        status=cat("status").astype(np.int64),
+        deal=cat("deal").astype(np.int64),
+        returns=returns,
+        rounds=cat("round").astype(np.int64),
+        trust=cat("trust"),
+        analysis=analyze_rules(rules),
+    )
