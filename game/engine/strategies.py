@@ -78,6 +78,16 @@ class Decision:
     target: np.ndarray
 
 
+#: Fixed coefficients that turn a weight vector into a grouping key (rows are verified after).
+_KEY = np.sqrt(np.array([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53], dtype=np.float64))
+
+
+def _split_exact(w: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
+    uniq, inverse = np.unique(w[rows], axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    return [rows[inverse == k] for k in range(len(uniq))]
+
+
 class _Candidates:
     """Packages an actor may propose, sorted by its utility, cached per weight vector."""
 
@@ -141,13 +151,30 @@ class Strategy(ABC):
     # -- shared machinery -------------------------------------------------------------
 
     def _groups(self, table: Table, g: np.ndarray):
-        """Yield (rows of g, sorted utilities, indices, full table) per distinct weight vector."""
-        w = table.weights[g, self.actor]
-        uniq, inverse = np.unique(np.round(w, 12), axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        """Yield (rows of g, sorted utilities, indices, full table) per distinct weight vector.
+
+        Most games share the scenario's weights (events that change them are rare), so the
+        common case is one group; otherwise rows are grouped by a scalar key and checked.
+        """
+        w = np.round(table.weights[g, self.actor], 12)
+        if len(g) == 0:
+            return
+        if (w == w[0]).all():
+            su, sidx, full = self.candidates.table(w[0])
+            yield np.arange(len(g)), su, sidx, full
+            return
+        key = w @ _KEY[: w.shape[1]]
+        uniq, inverse = np.unique(key, return_inverse=True)
         for k in range(len(uniq)):
             rows = np.flatnonzero(inverse == k)
-            su, sidx, full = self.candidates.table(w[rows[0]])
+            rep = w[rows[0]]
+            same = (w[rows] == rep).all(axis=1)
+            if not same.all():  # a key collision: split exactly
+                for row_set in _split_exact(w, rows):
+                    su, sidx, full = self.candidates.table(w[row_set[0]])
+                    yield row_set, su, sidx, full
+                continue
+            su, sidx, full = self.candidates.table(rep)
             yield rows, su, sidx, full
 
     def bounds(self, table: Table, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -321,9 +321,10 @@ class Table:
             self.round[over] = self.deadline[over]
             fresh = rolled[self.round[rolled] <= self.deadline[rolled]]
             fired = self._start_round(fresh)
-            position = {int(x): i for i, x in enumerate(g)}
-            rows = np.array([position[int(x)] for x in fresh], dtype=np.int64)
-            if len(rows):
+            if len(fresh):
+                position = np.empty(self.n, dtype=np.int64)
+                position[g] = np.arange(count)
+                rows = position[fresh]
                 new_round[rows] = True
                 events[rows] = fired
         return StepResult(g, np.full(count, ends), ratified, chance, new_round, events)

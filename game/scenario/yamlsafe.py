@@ -37,7 +37,7 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Only forms that PyYAML's resolver also reads as numbers (a dot is required, an exponent
 # needs its sign, ``.5`` takes no sign): ``yaml.safe_dump`` writes any other text unquoted,
 # e.g. ``1e5`` or ``-.5``, and typing it here would turn a dumped string into a number.
-_FLOAT = re.compile(r"(?:[-+]?(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
+_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}

@@ -1,0 +1,228 @@
+"""``parley analyze`` and ``parley simulate``: the numbers behind a scenario."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .common import EXIT_OK, CommandError, scenario_arg
+
+
+def _package(rules: Any, analysis: Any, package: int | None) -> dict[str, Any] | None:
+    if package is None:
+        return None
+    return {
+        "package": rules.choice_of(package),
+        "utility": {a: round(float(analysis.utilities[i, package]), 6) for i, a in enumerate(rules.actor_ids)},
+    }
+
+
+def analysis_json(rules: Any, analysis: Any) -> dict[str, Any]:
+    """The documented JSON shape of ``parley analyze --json``."""
+    ids = rules.actor_ids
+    return {
+        "scenario": rules.scenario.id,
+        "outcomes": analysis.outcomes,
+        "agreement_zone": int(len(analysis.zone)),
+        "reservation": {a: round(float(analysis.reservation[i]), 6) for i, a in enumerate(ids)},
+        "pareto": [_package(rules, analysis, int(p)) for p in analysis.pareto],
+        "nash": _package(rules, analysis, analysis.nash),
+        "kalai_smorodinsky": _package(rules, analysis, analysis.kalai_smorodinsky),
+        "best": {a: _package(rules, analysis, analysis.best[i]) for i, a in enumerate(ids)},
+        "worst": {a: _package(rules, analysis, analysis.worst[i]) for i, a in enumerate(ids)},
+    }
+
+
+def words(rules: Any, package: int) -> list[str]:
+    """A package as 'Issue: Option' lines."""
+    s = rules.scenario
+    choice = rules.choice_of(package)
+    return [
+        f"{s.issue(i).name}: {next(o.label for o in s.issue(i).options if o.id == o_id)}"
+        for i, o_id in choice.items()
+    ]
+
+
+def analysis_text(rules: Any, analysis: Any) -> str:
+    s = rules.scenario
+    labels = [a.label for a in s.actors]
+    zone = len(analysis.zone)
+    share = zone / analysis.outcomes if analysis.outcomes else 0.0
+    out = [
+        f"{s.title} ({s.id}){', ' + str(s.year) if s.year else ''}",
+        f"Outcome space: {analysis.outcomes:,} packages over {len(s.issues)} issues.",
+        f"Agreement zone: {zone:,} packages ({share:.1%}) respect both sides' red lines and beat both "
+        "no-deal values.",
+        "No-deal values (reservation): "
+        + ", ".join(f"{a.name} {analysis.reservation[i]:.2f}" for i, a in enumerate(s.actors)) + ".",
+        "",
+    ]
+    if zone == 0:
+        out.append("There is no agreement zone: every game ends without a deal.")
+        return "\n".join(out) + "\n"
+
+    def block(title: str, package: int | None) -> None:
+        if package is None:
+            return
+        u = analysis.utilities[:, package]
+        out.append(f"{title}: {labels[0]} {u[0]:.3f}, {labels[1]} {u[1]:.3f}")
+        out.extend(f"    {line}" for line in words(rules, package))
+
+    block("Nash bargaining solution (largest product of gains)", analysis.nash)
+    if analysis.nash is not None:
+        out.append(f"    gains over no deal: {labels[0]} {analysis.utilities[0, analysis.nash] - analysis.reservation[0]:+.3f}, "
+                   f"{labels[1]} {analysis.utilities[1, analysis.nash] - analysis.reservation[1]:+.3f}")
+    block("Kalai-Smorodinsky solution (equal share of each side's best gain)", analysis.kalai_smorodinsky)
+    for i, a in enumerate(s.actors):
+        block(f"Best acceptable package for {a.name}", analysis.best[i])
+    out.append("")
+    out.append(f"Pareto frontier ({len(analysis.pareto)} packages, by {labels[0]}'s utility):")
+    width = max(len(labels[0]), 5)
+    out.append(f"    {labels[0]:>{width}} {labels[1]:>{width}}  package")
+    for p in analysis.pareto:
+        u = analysis.utilities[:, p]
+        out.append(f"    {u[0]:>{width}.3f} {u[1]:>{width}.3f}  " + " · ".join(x.split(": ", 1)[1] for x in words(rules, int(p))))
+    return "\n".join(out) + "\n"
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from game.engine import OutcomeSpaceTooLarge, Rules, analyze_rules
+
+    scenario, path = scenario_arg(args.file)
+    try:
+        rules = Rules(scenario)
+    except OutcomeSpaceTooLarge as exc:
+        raise CommandError(f"{path}: error: issues: {exc}") from None
+    analysis = analyze_rules(rules)
+    if args.json:
+        print(json.dumps(analysis_json(rules, analysis), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(analysis_text(rules, analysis))
+    return EXIT_OK
+
+
+def parse_seats(rules: Any, specs: list[str]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """``ACTOR=NAME[/DIFFICULTY]`` options -> (strategy, difficulty) per actor (defaults: scenario styles)."""
+    from game.engine import Seat
+
+    seats: list[tuple[str, str]] = [(a.style, "normal") for a in rules.scenario.actors]
+    for spec in specs:
+        actor, sep, text = spec.partition("=")
+        if not sep or actor not in rules.actor_ids:
+            raise CommandError(
+                f"--strategy {spec}: write ACTOR=STRATEGY[/DIFFICULTY] with ACTOR one of {', '.join(rules.actor_ids)}",
+                2,
+            )
+        try:
+            seat = Seat.parse(text)
+        except ValueError as exc:
+            raise CommandError(f"--strategy {spec}: {exc}", 2) from None
+        if seat.human:
+            raise CommandError(f"--strategy {spec}: simulations are computer against computer", 2)
+        seats[rules.actor_index(actor)] = (seat.strategy or "adaptive", seat.difficulty)
+    return seats[0], seats[1]
+
+
+def simulation_json(rules: Any, seats: Any, seed: int, result: Any) -> dict[str, Any]:
+    s = result.summary()
+    ids = rules.actor_ids
+    nash = result.analysis.nash
+    out: dict[str, Any] = {
+        "scenario": rules.scenario.id,
+        "games": result.games,
+        "seed": seed,
+        "strategies": {a: f"{seats[i][0]}/{seats[i][1]}" for i, a in enumerate(ids)},
+        "agreement_rate": round(s["agreement_rate"], 6),
+        "walkaway_rate": round(s["walkaway_rate"], 6),
+        "mean_rounds": round(s["mean_rounds"], 4),
+        "mean_utility": {a: round(s[f"mean_utility_{i}"], 6) for i, a in enumerate(ids)},
+        "better_off": {a: round(s[f"better_{i}"], 6) for i, a in enumerate(ids)},
+        "reservation": {a: round(float(rules.base_reservation[i]), 6) for i, a in enumerate(ids)},
+    }
+    if nash is not None:
+        out["nash"] = {a: round(float(result.analysis.utilities[i, nash]), 6) for i, a in enumerate(ids)}
+    if "mean_distance_to_nash" in s:
+        out["around_nash"] = {
+            "mean_distance": round(s["mean_distance_to_nash"], 6),
+            "deals_better_than_nash": {a: round(s[f"deals_above_nash_{i}"], 6) for i, a in enumerate(ids)},
+            "deals_at_nash": round(s["deals_at_nash"], 6),
+            "deals_pareto_efficient": round(s["deals_pareto_efficient"], 6),
+        }
+    return out
+
+
+def simulation_text(rules: Any, seats: Any, seed: int, result: Any, seconds: float) -> str:
+    data = simulation_json(rules, seats, seed, result)
+    sc = rules.scenario
+    names = {a.id: a.name for a in sc.actors}
+    labels = {a.id: a.label for a in sc.actors}
+    lines = [
+        f"{data['games']:,} computer games of \"{sc.title}\" (seed {seed}, {seconds:.2f} s, "
+        f"{data['games'] / max(seconds, 1e-9):,.0f} games/s)",
+        "Strategies: " + ", ".join(f"{names[a]} = {v}" for a, v in data["strategies"].items()),
+        f"Deals: {data['agreement_rate']:.1%} of games; walk-aways {data['walkaway_rate']:.1%}; "
+        f"mean length {data['mean_rounds']:.1f} rounds.",
+        "Mean utility (no deal counts as the no-deal value): "
+        + ", ".join(f"{names[a]} {u:.3f} (no deal {data['reservation'][a]:.2f})" for a, u in data["mean_utility"].items()),
+        "Who came out ahead: " + ", ".join(f"{labels[a]} in {v:.0%} of games" for a, v in data["better_off"].items()),
+    ]
+    if "nash" in data:
+        lines.append("Nash point: " + ", ".join(f"{labels[a]} {u:.3f}" for a, u in data["nash"].items()))
+    if "around_nash" in data:
+        around = data["around_nash"]
+        lines.append(
+            f"Deals around it: mean distance {around['mean_distance']:.3f}; "
+            + ", ".join(f"better than Nash for {labels[a]} {v:.0%}" for a, v in around["deals_better_than_nash"].items())
+            + f"; exactly Nash {around['deals_at_nash']:.0%}; Pareto-efficient {around['deals_pareto_efficient']:.0%}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    import time
+
+    from game.engine import OutcomeSpaceTooLarge, Rules, simulate
+
+    scenario, path = scenario_arg(args.file)
+    if args.games < 1:
+        raise CommandError("--games must be at least 1", 2)
+    try:
+        rules = Rules(scenario)
+    except OutcomeSpaceTooLarge as exc:
+        raise CommandError(f"{path}: error: issues: {exc}") from None
+    seats = parse_seats(rules, args.strategy or [])
+    start = time.perf_counter()
+    show = sys.stderr.isatty() and args.games >= 5000 and not args.json
+    if show:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Simulating", total=args.games)
+            result = simulate(rules, args.games, seats, args.seed,
+                              progress=lambda done, total: bar.update(task, completed=done))
+    else:
+        result = simulate(rules, args.games, seats, args.seed)
+    seconds = time.perf_counter() - start
+    if args.json:
+        print(json.dumps(simulation_json(rules, seats, args.seed, result), indent=2))
+    else:
+        sys.stdout.write(simulation_text(rules, seats, args.seed, result, seconds))
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("analyze", help="agreement zone, Pareto frontier, Nash and Kalai-Smorodinsky points")
+    p.add_argument("file", metavar="FILE", help="scenario file (or a bundled scenario's id)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run_analyze)
+
+    p = sub.add_parser("simulate", help="play computer against computer many times")
+    p.add_argument("file", metavar="FILE", help="scenario file (or a bundled scenario's id)")
+    p.add_argument("--games", type=int, default=1000, help="number of games (default 1000)")
+    p.add_argument("--strategy", action="append", metavar="ACTOR=NAME[/LEVEL]",
+                   help="strategy per side, e.g. us=boulware or pk=adaptive/hard (default: the scenario's styles)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the chance draws (default 0)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run_simulate)

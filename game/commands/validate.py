@@ -1,0 +1,68 @@
+"""``parley validate``, ``parley schema`` and ``parley list``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import EXIT_INVALID, EXIT_OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from game.engine.lint import space_findings
+    from game.scenario import load
+
+    invalid = errors = warnings = 0
+    for name in args.files:
+        loaded = load(Path(name))
+        if loaded.ok and loaded.scenario is not None:
+            for severity, path, message in space_findings(loaded.scenario):
+                loaded.add(severity, path, message)
+        for diagnostic in loaded.diagnostics:
+            print(diagnostic.format())
+        errors += len(loaded.errors)
+        warnings += len(loaded.warnings)
+        invalid += 0 if loaded.ok else 1
+    total = len(args.files)
+    if not args.quiet:
+        print(
+            f"{total} file(s) checked: {total - invalid} valid, {invalid} invalid "
+            f"({errors} error(s), {warnings} warning(s))",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from game.scenario.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from game.scenario import bundled_paths, load
+
+    for path in bundled_paths():
+        loaded = load(path)
+        if loaded.scenario is None:
+            print(f"{path.name}: invalid ({len(loaded.errors)} error(s); run `parley validate {path}`)")
+            continue
+        s = loaded.scenario
+        year = str(s.year) if s.year else "n.d."
+        print(f"{s.id:<30} {year:<5} {s.title}")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL problems")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    p.set_defaults(func=run_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.set_defaults(func=run_schema)
+
+    p = sub.add_parser("list", help="list the bundled scenarios (id, year, title)")
+    p.set_defaults(func=run_list)

@@ -1,0 +1,16 @@
+"""A game in progress: autosave, resume, replay and the words of transcripts."""
+
+from .paths import data_dir, exports_dir, saves_dir
+from .store import SavedGame, Session, SessionError, list_saves, read_log, write_atomic
+
+__all__ = [
+    "SavedGame",
+    "Session",
+    "SessionError",
+    "data_dir",
+    "exports_dir",
+    "list_saves",
+    "read_log",
+    "saves_dir",
+    "write_atomic",
+]
