@@ -10,10 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from game.commands import analyze, validate
-from game.commands.common import EXIT_USAGE, CommandError
+from game.commands import analyze, play, validate
+from game.commands.common import CommandError
 
-COMMANDS = (validate, analyze)
+COMMANDS = (play, validate, analyze)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,10 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return EXIT_USAGE
+    if func is None:  # no command: the title screen
+        func = play.run_title
     try:
+        play.check_usage(args)
         return int(func(args))
     except CommandError as exc:
         for line in exc.lines:

@@ -1,0 +1,19 @@
+"""What the command line asks the game screens to open (shared by the TUI and plain mode)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class LaunchOptions:
+    """Options of ``parley``, ``parley play``, ``parley resume`` and ``parley replay``."""
+
+    scenario_paths: list[Path] = field(default_factory=list)  # files named on the command line
+    side: str | None = None  # actor id the player takes
+    opponent: str | None = None  # seat spec of the other side: "human" (hot-seat) or "adaptive/hard"
+    seed: int | None = None
+    resume: Path | None = None  # open this save directly
+    resume_list: bool = False  # open the list of saved games
+    replay: Path | None = None  # step through this game log
