@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .beliefs import stance_values
 from .rules import Rules
 from .strategies import Why
 from .table import Table
@@ -51,20 +52,23 @@ def counter_clause(rules: Rules, table: Table, game: int, actor: int, package: i
         return ""
     their_d = rules.package_digits(int(theirs))
     weights = table.weights[game, actor]
+    stance = stance_values(rules, other)  # the other side's public positions, not its secrets
     gives: list[int] = []
     if ours_before >= 0:
         before = rules.package_digits(int(ours_before))
-        gives = [i for i in range(len(new)) if new[i] != before[i]]
-    asks = [i for i in range(len(new)) if new[i] != their_d[i]]
+        gives = [i for i in range(len(new)) if stance[i, new[i]] > stance[i, before[i]]]
+    asks = [i for i in range(len(new)) if new[i] != their_d[i] and stance[i, new[i]] < stance[i, their_d[i]]]
     asks.sort(key=lambda i: -weights[i])
     gives.sort(key=lambda i: weights[i])
-    give_names = issue_names(rules, [i for i in gives if i not in asks[:2]][:2] or gives[:2])
+    give_names = issue_names(rules, gives[:2])
     ask_names = issue_names(rules, asks[:2])
     if give_names and ask_names:
         return f"We can move on {join(give_names)} if you move on {join(ask_names)}."
+    if give_names:
+        return f"We have moved on {join(give_names)}; your turn to close the gap."
     if ask_names:
         return f"We need more from you on {join(ask_names)}."
-    return "This is your own package on every issue but the ones we cannot give."
+    return "This takes your position on every issue we can give."
 
 
 def reason(rules: Rules, table: Table, game: int, actor: int, why: int, package: int, tactic: int) -> str:
