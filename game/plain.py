@@ -89,10 +89,9 @@ class Console:
 
 
 def _script_lines(path: Path) -> Iterator[str]:
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if raw.strip().startswith("#"):
-            continue
-        yield raw
+    """The answers in a script file (read at once, so a missing file fails up front)."""
+    text = path.read_text(encoding="utf-8")
+    return iter([raw for raw in text.splitlines() if not raw.strip().startswith("#")])
 
 
 class PlainGame:
@@ -238,7 +237,8 @@ class PlainGame:
             if st.standing_offer(other.id):
                 actions.append(("Accept their offer", lambda: self._accept(me)))
                 actions.append(("Reject their offer", lambda: Move(me, "reject")))
-            actions.append(("Signal your priorities", lambda: self._signal(me)))
+            if st.why_illegal(Move(me, "signal", signal=(s.issues[0].id,))) is None:
+                actions.append(("Signal your priorities", lambda: self._signal(me)))
             for tactic_id in st.available_tactics(me):
                 tactic = next(t for t in s.actor(me).tactics if t.id == tactic_id)
                 kind = "gesture" if tactic.kind == "gesture" else "pressure"
@@ -375,8 +375,9 @@ def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str
     """Run plain mode; returns the process exit code."""
     try:
         lines: Iterator[str] = _script_lines(Path(script)) if script else iter(stdin)
-    except OSError as exc:
-        stdout.write(f"{script}: cannot read the script ({exc.strerror})\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        stdout.write(f"{script}: cannot read the script ({reason})\n")
         return 1
     c = Console(stdout, lines, echo=script is not None or not stdin.isatty())
     try:

@@ -37,7 +37,7 @@ def move_text(scenario: Scenario, move: Move) -> str:
         return f"{who} proposes — {package_text(scenario, move.package)}"
     if move.kind == "tactic" and move.tactic:
         tactic = next(t for a in scenario.actors for t in a.tactics if t.id == move.tactic)
-        return f"{who} plays {tactic.label}: {tactic.description.strip()}"
+        return f"{who} plays {tactic.label}: {tactic.description.strip().rstrip('.')}"
     if move.kind == "signal" and move.signal:
         names = ", then ".join(scenario.issue(i).name for i in move.signal)
         return f"{who} says its priorities are {names}"
