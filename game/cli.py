@@ -7,6 +7,7 @@ happen inside them so that every command starts fast.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 
@@ -28,7 +29,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """Never fail on printing: escape what the terminal cannot show instead of raising.
+
+    A file name from argv may hold undecodable bytes (kept as surrogates) and messages hold
+    curly quotes; on a non-UTF-8 terminal or pipe either one would raise UnicodeEncodeError.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

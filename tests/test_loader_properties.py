@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.scenario import Loaded, Scenario, load_text
+from game.scenario import Loaded, Scenario, load, load_text
 from game.scenario.checks import squash
 from game.scenario.yamlsafe import MAX_BYTES, parse, resolve_plain
 
@@ -62,8 +62,7 @@ def quotes(draw: st.DrawFn) -> str:
     start = draw(st.integers(0, len(SEED_WORDS) - 3))
     end = draw(st.integers(start + 2, min(len(SEED_WORDS), start + 12)))
     words = SEED_WORDS[start:end]
-    gaps = draw(st.lists(st.sampled_from([" ", "  ", "\n", " \n  "]), min_size=len(words) - 1,
-                         max_size=len(words) - 1))
+    gaps = draw(st.lists(st.sampled_from([" ", "  ", "\n", " \n  "]), min_size=len(words) - 1, max_size=len(words) - 1))
     quote = words[0] + "".join(g + w for g, w in zip(gaps, words[1:], strict=True))
     if len(quote) < 8:
         quote = " ".join(SEED_WORDS[:4])
@@ -81,7 +80,8 @@ def effects(actors: list[str], issues: list[str]) -> st.SearchStrategy[dict[str,
             "reservation": st.dictionaries(st.sampled_from(actors), deltas, max_size=2),
             "pressure": st.dictionaries(st.sampled_from(actors), deltas, max_size=2),
             "weights": st.dictionaries(
-                st.sampled_from(actors), st.dictionaries(st.sampled_from(issues), deltas, max_size=2),
+                st.sampled_from(actors),
+                st.dictionaries(st.sampled_from(issues), deltas, max_size=2),
                 max_size=2,
             ),
             "deadline": st.integers(-5, 5),
@@ -94,9 +94,7 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     """Plain data of a scenario that passes every check (warnings allowed)."""
     actors = draw(st.lists(slugs, min_size=2, max_size=2, unique=True))
     issue_ids = draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
-    options = {
-        i: draw(st.lists(slugs, min_size=2, max_size=4, unique=True)) for i in issue_ids
-    }
+    options = {i: draw(st.lists(slugs, min_size=2, max_size=4, unique=True)) for i in issue_ids}
     issues = [
         {
             "id": i,
@@ -129,8 +127,7 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     for a in draw(st.lists(st.sampled_from(actors), unique=True, max_size=2)):
         lines = []
         for i in draw(st.lists(st.sampled_from(issue_ids), unique=True, min_size=1, max_size=2)):
-            barred = draw(st.lists(st.sampled_from(options[i]), unique=True, min_size=1,
-                                   max_size=len(options[i]) - 1))
+            barred = draw(st.lists(st.sampled_from(options[i]), unique=True, min_size=1, max_size=len(options[i]) - 1))
             lines.append({"issue": i, "options": barred, "rationale": draw(texts), "citation": draw(citations)})
         red_lines[a] = lines
 
@@ -151,56 +148,65 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
             "sensitivity": draw(st.floats(0.001, 1.0)),
             "citation": draw(st.none() | citations),
         }
-        actor_data.append({
-            "id": a,
-            "name": draw(texts),
-            "short_name": draw(st.text(characters, max_size=16)),
-            "leader": draw(texts),
-            "description": draw(texts),
-            "reservation": draw(units),
-            "batna": draw(texts),
-            "patience": draw(units),
-            "initial_pressure": draw(units),
-            "style": draw(st.sampled_from(["boulware", "linear", "conceder", "tit-for-tat", "adaptive"])),
-            "constituency": constituency,
-            "tactics": [
-                {
-                    "id": t,
-                    "kind": draw(st.sampled_from(["gesture", "pressure"])),
-                    "label": draw(texts),
-                    "description": draw(texts),
-                    "effects": draw(effects(actors, issue_ids)),
-                    "max_uses": draw(st.integers(1, 10)),
-                    "citation": draw(citations),
-                }
-                for t in own
-            ],
-        })
+        actor_data.append(
+            {
+                "id": a,
+                "name": draw(texts),
+                "short_name": draw(st.text(characters, max_size=16)),
+                "leader": draw(texts),
+                "description": draw(texts),
+                "reservation": draw(units),
+                "batna": draw(texts),
+                "patience": draw(units),
+                "initial_pressure": draw(units),
+                "style": draw(st.sampled_from(["boulware", "linear", "conceder", "tit-for-tat", "adaptive"])),
+                "constituency": constituency,
+                "tactics": [
+                    {
+                        "id": t,
+                        "kind": draw(st.sampled_from(["gesture", "pressure"])),
+                        "label": draw(texts),
+                        "description": draw(texts),
+                        "effects": draw(effects(actors, issue_ids)),
+                        "max_uses": draw(st.integers(1, 10)),
+                        "citation": draw(citations),
+                    }
+                    for t in own
+                ],
+            }
+        )
 
     event_ids = draw(st.lists(slugs, unique=True, max_size=3))
     events = []
     for e in event_ids:
         rounds = sorted(draw(st.lists(st.integers(1, 40), min_size=2, max_size=2)))
         trust = sorted(draw(st.lists(units, min_size=2, max_size=2)))
-        conditions = draw(st.fixed_dictionaries({}, optional={
-            "min_trust": st.just(trust[0]),
-            "max_trust": st.just(trust[1]),
-            "after_tactic": st.sampled_from(tactic_ids) if tactic_ids else st.nothing(),
-            "after_event": st.sampled_from(event_ids),
-            "not_after_event": st.sampled_from(event_ids),
-        }))
-        events.append({
-            "id": e,
-            "headline": draw(texts),
-            "text": draw(texts),
-            "probability": draw(units),
-            "earliest_round": draw(st.none() | st.just(rounds[0])),
-            "latest_round": draw(st.none() | st.just(rounds[1])),
-            "once": draw(st.booleans()),
-            "conditions": conditions,
-            "effects": draw(effects(actors, issue_ids)),
-            "citations": draw(st.lists(citations, min_size=1, max_size=2)),
-        })
+        conditions = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "min_trust": st.just(trust[0]),
+                    "max_trust": st.just(trust[1]),
+                    "after_tactic": st.sampled_from(tactic_ids) if tactic_ids else st.nothing(),
+                    "after_event": st.sampled_from(event_ids),
+                    "not_after_event": st.sampled_from(event_ids),
+                },
+            )
+        )
+        events.append(
+            {
+                "id": e,
+                "headline": draw(texts),
+                "text": draw(texts),
+                "probability": draw(units),
+                "earliest_round": draw(st.none() | st.just(rounds[0])),
+                "latest_round": draw(st.none() | st.just(rounds[1])),
+                "once": draw(st.booleans()),
+                "conditions": conditions,
+                "effects": draw(effects(actors, issue_ids)),
+                "citations": draw(st.lists(citations, min_size=1, max_size=2)),
+            }
+        )
 
     return {
         "id": draw(slugs),
@@ -223,12 +229,14 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-dump_styles = st.fixed_dictionaries({
-    "allow_unicode": st.booleans(),
-    "default_flow_style": st.sampled_from([False, None, True]),
-    "sort_keys": st.booleans(),
-    "width": st.sampled_from([20, 80, 10_000]),
-})
+dump_styles = st.fixed_dictionaries(
+    {
+        "allow_unicode": st.booleans(),
+        "default_flow_style": st.sampled_from([False, None, True]),
+        "sort_keys": st.booleans(),
+        "width": st.sampled_from([20, 80, 10_000]),
+    }
+)
 
 
 @PROPERTY
@@ -244,8 +252,7 @@ def test_valid_scenarios_round_trip_through_safe_dump(data: dict[str, Any], styl
 
 # Plain data as safe_dump writes it: text keys (the reader refuses null, boolean and float keys).
 plain_scalars = (
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(characters)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(characters)
 )
 plain_data = st.recursive(
     plain_scalars,
@@ -306,11 +313,11 @@ def mutants(draw: st.DrawFn) -> str:
             char = draw(st.sampled_from(list(":-[]{}&*!|>'\"# \t\n0123456789.") + list(string.ascii_letters)))
             line = lines[i]
             if op == "replace":
-                lines[i] = line[:k] + char + line[k + 1:]
+                lines[i] = line[:k] + char + line[k + 1 :]
             elif op == "insert":
                 lines[i] = line[:k] + char + line[k:]
             else:
-                lines[i] = line[:k] + line[k + 1:]
+                lines[i] = line[:k] + line[k + 1 :]
     return "".join(lines)
 
 
@@ -401,3 +408,25 @@ def test_unknown_tactic_when_there_are_none() -> None:
     loaded = load_text(yaml.safe_dump(data), seeds=SEEDS)
     messages = [d.message for d in loaded.errors]
     assert messages == ["unknown tactic `walk-out`; this scenario defines no tactics"], messages
+
+
+def test_a_seed_name_too_long_for_the_file_system_is_not_found() -> None:
+    """Regression: is_file() raised ENAMETOOLONG, which aborted every check as an 'internal error'."""
+    long_name = "a" * 300 + ".txt"
+    text = MINIMAL.replace("seed: sample.txt", f"seed: {long_name}", 1)
+    loaded = load_text(text, seeds=SEEDS)
+    messages = [d.message for d in loaded.errors]
+    assert messages == [f"seed file `{long_name}` not found (looked in: {SEEDS[0]})"], messages
+
+
+def test_a_path_with_a_nul_character_is_an_error_not_a_crash() -> None:
+    """Regression: open() raised ValueError for such a path, out of load()."""
+    (d,) = load("bad\x00name.yaml").diagnostics
+    assert "NUL character" in d.message and "\n" not in d.format()
+
+
+def test_too_long_text_says_how_long_and_what_to_do() -> None:
+    """Regression: string length errors came out as pydantic's bare 'string should have ...'."""
+    loaded = load_text(MINIMAL.replace('short_name: "A"', 'short_name: "A very long short name"'), seeds=SEEDS)
+    messages = [(d.field, d.message) for d in loaded.errors]
+    assert messages == [("actors[0].short_name", "needs at most 16 character(s), found 22; shorten it")], messages

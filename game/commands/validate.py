@@ -19,8 +19,12 @@ def run_validate(args: argparse.Namespace) -> int:
         if loaded.ok and loaded.scenario is not None:
             for severity, path, message in space_findings(loaded.scenario):
                 loaded.add(severity, path, message)
-        for diagnostic in loaded.diagnostics:
+        shown = loaded.diagnostics if args.max_problems <= 0 else loaded.diagnostics[: args.max_problems]
+        for diagnostic in shown:
             print(diagnostic.format())
+        hidden = len(loaded.diagnostics) - len(shown)
+        if hidden:
+            print(f"{name}: {hidden} more problem(s) not shown; use --max-problems 0 to see all", file=sys.stderr)
         errors += len(loaded.errors)
         warnings += len(loaded.warnings)
         invalid += 0 if loaded.ok else 1
@@ -59,6 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check scenario files; print FILE:LINE:COL problems")
     p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    p.add_argument("--max-problems", type=int, default=200, metavar="N",
+                   help="show at most N problems per file (0: all; default 200)")
     p.set_defaults(func=run_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

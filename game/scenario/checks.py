@@ -56,12 +56,13 @@ class SeedLibrary:
             found = None
             for folder in self.folders:
                 candidate = folder / name
-                if candidate.is_file():
-                    try:
-                        found = squash(candidate.read_text(encoding="utf-8"))
-                    except (OSError, UnicodeDecodeError):
-                        found = None
-                    break
+                try:  # is_file() itself raises for a name too long for the file system
+                    if not candidate.is_file():
+                        continue
+                    found = squash(candidate.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    found = None
+                break
             self._texts[name] = found
         return self._texts[name]
 
@@ -77,7 +78,8 @@ def check_citation(cite: Citation, path: PathKey, seeds: SeedLibrary) -> Iterato
         return
     if quote.translate(_LOOKALIKES) in text.translate(_LOOKALIKES):
         yield ("error", (*path, "quote"),
-               "quote differs from the seed only in quote marks or dashes; copy them exactly as the seed has them (e.g. ’ “ ” ‑)")
+               "quote differs from the seed only in quote marks or dashes; "
+               "copy them exactly as the seed has them (e.g. ’ “ ” ‑)")
     else:
         yield ("error", (*path, "quote"),
                f"quote not found in seeds/{cite.seed}; copy a verbatim excerpt (whitespace may differ)")
@@ -116,7 +118,8 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
         for t, tactic in enumerate(actor.tactics):
             if tactic.id in tactic_owner:
                 yield ("error", ("actors", a, "tactics", t, "id"),
-                       f"duplicate tactic id `{tactic.id}` (also a tactic of `{tactic_owner[tactic.id]}`); tactic ids must be unique across both actors")
+                       f"duplicate tactic id `{tactic.id}` (also a tactic of `{tactic_owner[tactic.id]}`); "
+                       "tactic ids must be unique across both actors")
             tactic_owner.setdefault(tactic.id, actor.id)
     if len(set(actors)) < len(actors):
         return  # everything below is keyed by actor id
@@ -131,7 +134,8 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
     for actor_id in actors:
         prefs = s.preferences.get(actor_id)
         if prefs is None:
-            yield ("error", ("preferences",), f"no preferences for actor `{actor_id}`; add `{actor_id}:` with a weight and values for every issue")
+            yield ("error", ("preferences",),
+                   f"no preferences for actor `{actor_id}`; add `{actor_id}:` with a weight and values for every issue")
             continue
         for issue_id in prefs:
             if issue_id not in issues:
@@ -175,7 +179,8 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
             forbidden.setdefault(line.issue, set()).update(line.options)
             if set(option_ids) <= forbidden[line.issue]:
                 yield ("error", (*path, "options"),
-                       f"red lines of `{actor_id}` forbid every option of issue `{line.issue}`; no package could ever be agreed: leave at least one option open")
+                       f"red lines of `{actor_id}` forbid every option of issue `{line.issue}`; "
+                       "no package could ever be agreed: leave at least one option open")
             yield from check_citation(line.citation, (*path, "citation"), seeds)
 
     # Actors: constituency views, tactics.
@@ -188,7 +193,8 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
         missing = [i for i in issue_ids if i not in view.weights]
         if missing:
             yield ("error", (*base, "weights"),
-                   f"no weight for issue(s) {', '.join(f'`{m}`' for m in missing)}; give the constituency's weight of every issue (0 if it does not care)")
+                   f"no weight for issue(s) {', '.join(f'`{m}`' for m in missing)}; "
+                   "give the constituency's weight of every issue (0 if it does not care)")
         elif sum(view.weights.values()) <= 0:
             yield ("error", (*base, "weights"), "all weights are zero; the constituency must care about something")
         for issue_id, values in view.values.items():
@@ -203,7 +209,8 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
             missing_opts = [o for o in option_ids if o not in values]
             if missing_opts:
                 yield ("error", (*base, "values", issue_id),
-                       f"no value for option(s) {', '.join(f'`{m}`' for m in missing_opts)}; value every option or drop the issue from `values`")
+                       f"no value for option(s) {', '.join(f'`{m}`' for m in missing_opts)}; "
+                       "value every option or drop the issue from `values`")
         if view.citation is not None:
             yield from check_citation(view.citation, (*base, "citation"), seeds)
         for t, tactic in enumerate(actor.tactics):
@@ -226,12 +233,15 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
                    f"latest_round {event.latest_round} is before earliest_round {event.earliest_round}; swap them")
         if event.earliest_round and event.earliest_round > s.rounds:
             yield ("warning", (*path, "earliest_round"),
-                   f"earliest_round {event.earliest_round} is after the deadline (round {s.rounds}); the event can only happen if the deadline is extended")
+                   f"earliest_round {event.earliest_round} is after the deadline (round {s.rounds}); "
+                   "the event can only happen if the deadline is extended")
         cond = event.conditions
         if cond.min_trust is not None and cond.max_trust is not None and cond.min_trust > cond.max_trust:
-            yield ("error", (*path, "conditions", "max_trust"), "max_trust is below min_trust; the event could never happen")
+            yield ("error", (*path, "conditions", "max_trust"),
+                   "max_trust is below min_trust; the event could never happen")
         if cond.after_tactic is not None and cond.after_tactic not in tactic_owner:
-            yield ("error", (*path, "conditions", "after_tactic"), _unknown("tactic", cond.after_tactic, list(tactic_owner)))
+            yield ("error", (*path, "conditions", "after_tactic"),
+                   _unknown("tactic", cond.after_tactic, list(tactic_owner)))
         for key in ("after_event", "not_after_event"):
             ref = getattr(cond, key)
             if ref is not None and ref not in event_ids:
@@ -275,5 +285,6 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
                     t > m for t, m in zip(theirs, mine, strict=True)
                 ):
                     yield ("warning", ("issues", issue_ids.index(issue_id), "options", o),
-                           f"option `{option.id}` is worse for both sides than `{other.id}`; nobody would choose it: revalue or drop it")
+                           f"option `{option.id}` is worse for both sides than `{other.id}`; "
+                           "nobody would choose it: revalue or drop it")
                     break

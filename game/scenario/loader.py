@@ -127,8 +127,9 @@ def _load_text(text: str, result: Loaded, seeds: Sequence[Path]) -> Loaded:
             result.scenario = scenario
     except RecursionError:
         result.add("error", (), "the document is nested too deeply to check")
-    except Exception as exc:  # noqa: BLE001 - an author must never see a traceback
-        result.add("error", (), f"internal error while checking this file ({type(exc).__name__}: {exc}); please report it")
+    except Exception as exc:  # an author must never see a traceback
+        result.add("error", (),
+                   f"internal error while checking this file ({type(exc).__name__}: {exc}); please report it")
     return result
 
 

@@ -285,7 +285,9 @@ class Scenario(Strict):
     difficulty: Difficulty = Field(description="How hard the scenario is for a new player.")
     tags: list[Slug] = Field(default_factory=list, description="Topics, for filtering.")
     rounds: int = Field(ge=2, le=40, description="The deadline: number of rounds (each side moves once per round).")
-    first_mover: str | None = Field(default=None, description="Actor id of the side that opens; defaults to the first actor.")
+    first_mover: str | None = Field(
+        default=None, description="Actor id of the side that opens; defaults to the first actor."
+    )
     on_failed_ratification: Literal["reopen", "end"] = Field(
         default="reopen",
         description="After a deal fails at home: `reopen` talks (trust suffers) or `end` the game with no deal.",

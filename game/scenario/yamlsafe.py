@@ -37,7 +37,7 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 # Only forms that PyYAML's resolver also reads as numbers (a dot is required, an exponent
 # needs its sign, ``.5`` takes no sign): ``yaml.safe_dump`` writes any other text unquoted,
 # e.g. ``1e5`` or ``-.5``, and typing it here would turn a dumped string into a number.
-_FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+")
+_FLOAT = re.compile(r"(?:[-+]?(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -99,6 +99,8 @@ def read_text(path: Path) -> str:
         raise YamlProblem("cannot read the file: permission denied") from None
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror or exc}") from None
+    except ValueError:  # open() refuses a path with a NUL character in it
+        raise YamlProblem("cannot read the file: its name contains a NUL character") from None
     return decode(raw)
 
 
@@ -162,7 +164,9 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     char = exc.character
     if isinstance(char, int):
         index = text.find(chr(char))
-        pos = _offset_position(text.encode("utf-8"), len(text[:index].encode("utf-8"))) if index >= 0 else Position(1, 1)
+        pos = Position(1, 1)
+        if index >= 0:
+            pos = _offset_position(text.encode("utf-8"), len(text[:index].encode("utf-8")))
         return YamlProblem(
             f"character U+{char:04X} is not allowed in YAML ({exc.reason}); delete it or write it "
             "as an escape such as \\x07 inside double quotes",
@@ -247,7 +251,7 @@ def parse(text: str) -> Document:
                         _mark(event),
                     )
                 tag = event.tag
-                if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+                if tag is not None:
                     raise YamlProblem(
                         f"tag `{tag}` is not allowed; scenario files use plain YAML without tags",
                         _mark(event),
