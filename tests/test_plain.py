@@ -44,7 +44,8 @@ def test_scripted_game_gives_the_same_transcript_every_time(parley_home: Path) -
     golden = DATA / "us-vs-conceder.expected"
     if os.environ.get("PARLEY_UPDATE_GOLDEN"):
         golden.write_text(first, encoding="utf-8")
-    assert first == golden.read_text(encoding="utf-8"), "transcript changed; if intended, rerun with PARLEY_UPDATE_GOLDEN=1"
+    expected = golden.read_text(encoding="utf-8")
+    assert first == expected, "transcript changed; if intended, rerun with PARLEY_UPDATE_GOLDEN=1"
 
 
 def test_a_walk_away_ends_with_no_deal_and_exports(parley_home: Path) -> None:

@@ -25,7 +25,7 @@ def analysis_json(rules: Any, analysis: Any) -> dict[str, Any]:
     return {
         "scenario": rules.scenario.id,
         "outcomes": analysis.outcomes,
-        "agreement_zone": int(len(analysis.zone)),
+        "agreement_zone": len(analysis.zone),
         "reservation": {a: round(float(analysis.reservation[i]), 6) for i, a in enumerate(ids)},
         "pareto": [_package(rules, analysis, int(p)) for p in analysis.pareto],
         "nash": _package(rules, analysis, analysis.nash),
@@ -72,8 +72,8 @@ def analysis_text(rules: Any, analysis: Any) -> str:
 
     block("Nash bargaining solution (largest product of gains)", analysis.nash)
     if analysis.nash is not None:
-        out.append(f"    gains over no deal: {labels[0]} {analysis.utilities[0, analysis.nash] - analysis.reservation[0]:+.3f}, "
-                   f"{labels[1]} {analysis.utilities[1, analysis.nash] - analysis.reservation[1]:+.3f}")
+        gains = analysis.utilities[:, analysis.nash] - analysis.reservation
+        out.append(f"    gains over no deal: {labels[0]} {gains[0]:+.3f}, {labels[1]} {gains[1]:+.3f}")
     block("Kalai-Smorodinsky solution (equal share of each side's best gain)", analysis.kalai_smorodinsky)
     for i, a in enumerate(s.actors):
         block(f"Best acceptable package for {a.name}", analysis.best[i])
@@ -83,7 +83,8 @@ def analysis_text(rules: Any, analysis: Any) -> str:
     out.append(f"    {labels[0]:>{width}} {labels[1]:>{width}}  package")
     for p in analysis.pareto:
         u = analysis.utilities[:, p]
-        out.append(f"    {u[0]:>{width}.3f} {u[1]:>{width}.3f}  " + " · ".join(x.split(": ", 1)[1] for x in words(rules, int(p))))
+        options = " · ".join(x.split(": ", 1)[1] for x in words(rules, int(p)))
+        out.append(f"    {u[0]:>{width}.3f} {u[1]:>{width}.3f}  {options}")
     return "\n".join(out) + "\n"
 
 
@@ -165,7 +166,9 @@ def simulation_text(rules: Any, seats: Any, seed: int, result: Any, seconds: flo
         f"Deals: {data['agreement_rate']:.1%} of games; walk-aways {data['walkaway_rate']:.1%}; "
         f"mean length {data['mean_rounds']:.1f} rounds.",
         "Mean utility (no deal counts as the no-deal value): "
-        + ", ".join(f"{names[a]} {u:.3f} (no deal {data['reservation'][a]:.2f})" for a, u in data["mean_utility"].items()),
+        + ", ".join(
+            f"{names[a]} {u:.3f} (no deal {data['reservation'][a]:.2f})" for a, u in data["mean_utility"].items()
+        ),
         "Who came out ahead: " + ", ".join(f"{labels[a]} in {v:.0%} of games" for a, v in data["better_off"].items()),
     ]
     if "nash" in data:
@@ -174,7 +177,9 @@ def simulation_text(rules: Any, seats: Any, seed: int, result: Any, seconds: flo
         around = data["around_nash"]
         lines.append(
             f"Deals around it: mean distance {around['mean_distance']:.3f}; "
-            + ", ".join(f"better than Nash for {labels[a]} {v:.0%}" for a, v in around["deals_better_than_nash"].items())
+            + ", ".join(
+                f"better than Nash for {labels[a]} {v:.0%}" for a, v in around["deals_better_than_nash"].items()
+            )
             + f"; exactly Nash {around['deals_at_nash']:.0%}; Pareto-efficient {around['deals_pareto_efficient']:.0%}."
         )
     return "\n".join(lines) + "\n"

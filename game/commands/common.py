@@ -39,7 +39,7 @@ def scenario_arg(name: str) -> tuple[Scenario, Path]:
     loaded = load(path)
     if loaded.scenario is None or not loaded.ok:
         lines = [d.format() for d in loaded.errors] or [f"{name}: not a valid scenario"]
-        raise CommandError(lines + [f"{name}: invalid scenario; fix the errors above (parley validate {name})"])
+        raise CommandError([*lines, f"{name}: invalid scenario; fix the errors above (parley validate {name})"])
     return loaded.scenario, path
 
 

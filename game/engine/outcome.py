@@ -107,13 +107,12 @@ def outcome(state: State) -> Outcome:
         )
         for seq, rnd, actor, package in state.offer_log
     ]
-    true_w = {a: dict(zip(rules.issue_ids, np.round(table.weights[0, i], 4).tolist(), strict=True)) for i, a in enumerate(ids)}
-    est_w = {
-        ids[1 - i]: dict(
-            zip(rules.issue_ids, np.round(state.analysts[i].expected_weights(np.array([0]))[0], 4).tolist(), strict=True)
-        )
-        for i in (0, 1)
-    }
+    def by_issue(weights: np.ndarray) -> dict[str, float]:
+        return dict(zip(rules.issue_ids, np.round(weights, 4).tolist(), strict=True))
+
+    true_w = {a: by_issue(table.weights[0, i]) for i, a in enumerate(ids)}
+    # Side i's analyst estimates side 1 - i: keyed by the side estimated.
+    est_w = {ids[1 - i]: by_issue(state.analysts[i].expected_weights(np.array([0]))[0]) for i in (0, 1)}
     walked = int(table.walked_by[0])
     return Outcome(
         status=state.status,

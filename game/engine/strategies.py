@@ -132,8 +132,10 @@ class Strategy(ABC):
 
     # -- hooks ----------------------------------------------------------------------------
 
-    def observe(self, table: Table, g: np.ndarray, mover: int, kind: Kind,
-                package: np.ndarray | None = None, signal: np.ndarray | None = None) -> None:
+    def observe(  # noqa: B027 - most strategies learn nothing; the default is deliberately empty
+        self, table: Table, g: np.ndarray, mover: int, kind: Kind,
+        package: np.ndarray | None = None, signal: np.ndarray | None = None,
+    ) -> None:
         """Called after a move of ``mover`` in games ``g`` has been applied."""
 
     @abstractmethod

@@ -3,6 +3,8 @@ and debrief for export. One home for how a move is said, so every view agrees.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import Move, Record, State
 from game.engine.outcome import Outcome
 from game.scenario.models import Scenario
@@ -86,19 +88,22 @@ def outcome_lines(scenario: Scenario, result: Outcome) -> list[str]:
         sign = "+" if result.gain[a] >= 0 else ""
         out.append(f"{label}: utility {result.utility[a]:.2f} against a no-deal value of "
                    f"{result.reservation[a]:.2f} ({sign}{result.gain[a]:.2f}).")
+    def points(shaped: dict[str, Any]) -> str:
+        return ", ".join(f"{scenario.actor(a).label} {u:.2f}" for a, u in shaped["utility"].items())
+
     if result.nash:
-        out.append("Nash bargaining point: " + package_text(scenario, result.nash["package"]) + " — " +
-                   ", ".join(f"{scenario.actor(a).label} {u:.2f}" for a, u in result.nash["utility"].items()) + ".")
+        out.append(f"Nash bargaining point: {package_text(scenario, result.nash['package'])} — {points(result.nash)}.")
     if result.nash_share is not None:
         out.append(f"Share of the Nash product achieved: {result.nash_share:.0%}.")
     out.append(f"Joint value left on the table: {result.value_left:.2f}.")
     if result.better_package:
-        out.append("Both sides would have been better off with: " +
-                   package_text(scenario, result.better_package["package"]) + " (" +
-                   ", ".join(f"{scenario.actor(a).label} {u:.2f}" for a, u in result.better_package["utility"].items()) + ").")
+        better = result.better_package
+        out.append(f"Both sides would have been better off with: {package_text(scenario, better['package'])} "
+                   f"({points(better)}).")
     elif result.status == "deal":
         out.append("The deal is on the Pareto frontier: no package was better for both sides.")
-    out.append(f"Final trust: {result.trust:.2f}. Agreement zone: {result.agreement_zone} of {result.outcomes} packages.")
+    out.append(f"Final trust: {result.trust:.2f}. "
+               f"Agreement zone: {result.agreement_zone} of {result.outcomes} packages.")
     return out
 
 
@@ -126,7 +131,8 @@ def transcript_markdown(state: State, result: Outcome) -> str:
     truth = result.true_weights
     estimates = result.estimated_weights
     parts += ["", "### What each side really valued, and what the other side estimated", ""]
-    parts.append("| Issue | " + " | ".join(f"{s.actor(a).label} (true / estimated by the other side)" for a in truth) + " |")
+    heads = " | ".join(f"{s.actor(a).label} (true / estimated by the other side)" for a in truth)
+    parts.append(f"| Issue | {heads} |")
     parts.append("|---|" + "---|" * len(truth))
     for issue in s.issues:
         cells = [f"{truth[a][issue.id]:.2f} / {estimates.get(a, {}).get(issue.id, float('nan')):.2f}" for a in truth]
