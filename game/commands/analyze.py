@@ -97,10 +97,14 @@ def run_analyze(args: argparse.Namespace) -> int:
     except OutcomeSpaceTooLarge as exc:
         raise CommandError(f"{path}: error: issues: {exc}") from None
     analysis = analyze_rules(rules)
+    from game.authoring.balance import balance, balance_json, balance_text
+
+    report = balance(rules, analysis, simulated=not args.no_simulate)
     if args.json:
-        print(json.dumps(analysis_json(rules, analysis), indent=2, ensure_ascii=False))
+        data = {**analysis_json(rules, analysis), "balance": balance_json(rules, analysis, report)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(analysis_text(rules, analysis))
+        sys.stdout.write(analysis_text(rules, analysis) + "\n" + balance_text(rules, analysis, report))
     return EXIT_OK
 
 
@@ -221,6 +225,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help="agreement zone, Pareto frontier, Nash and Kalai-Smorodinsky points")
     p.add_argument("file", metavar="FILE", help="scenario file (or a bundled scenario's id)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--no-simulate", action="store_true",
+                   help="skip the computer-against-computer games of the balance report")
     p.set_defaults(func=run_analyze)
 
     p = sub.add_parser("simulate", help="play computer against computer many times")

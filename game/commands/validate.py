@@ -13,6 +13,10 @@ def run_validate(args: argparse.Namespace) -> int:
     from game.engine.lint import space_findings
     from game.scenario import load
 
+    if args.watch:
+        from .authoring import watch
+
+        return watch(args.files)
     invalid = errors = warnings = 0
     for name in args.files:
         loaded = load(Path(name))
@@ -39,6 +43,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    if args.markdown:
+        from game.authoring.reference import markdown
+
+        sys.stdout.write(markdown())
+        return EXIT_OK
     from game.scenario.schema import schema_text
 
     sys.stdout.write(schema_text())
@@ -65,9 +74,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     p.add_argument("--max-problems", type=int, default=200, metavar="N",
                    help="show at most N problems per file (0: all; default 200)")
+    p.add_argument("--watch", action="store_true",
+                   help="re-check on every save and print only what changed, until Ctrl-C")
     p.set_defaults(func=run_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument("--markdown", action="store_true", help="print the field reference as Markdown instead")
     p.set_defaults(func=run_schema)
 
     p = sub.add_parser("list", help="list the bundled scenarios (id, year, title)")

@@ -98,6 +98,16 @@ def _check_effects(fx: Effects, path: PathKey, s: Scenario) -> Iterator[Finding]
                 yield ("error", (*path, "weights", actor_id, issue_id), _unknown("issue", issue_id, issues))
 
 
+def _cites_anything(s: Scenario) -> bool:
+    """Whether any claim of ``s`` carries a citation (red lines, tactics and events always do)."""
+    return bool(
+        any(s.red_lines.values())
+        or s.events
+        or any(a.tactics or a.constituency.citation is not None for a in s.actors)
+        or any(p.citation is not None for prefs in s.preferences.values() for p in prefs.values())
+    )
+
+
 def check_scenario(s: Scenario, seeds: SeedLibrary) -> list[Finding]:
     """Every cross-reference problem of ``s`` (errors) and authoring smells (warnings)."""
     return list(_check(s, seeds))
@@ -258,6 +268,12 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
         if actor_id not in s.briefings.confidential:
             yield ("error", ("briefings", "confidential"),
                    f"no confidential brief for `{actor_id}`; every side needs its role sheet")
+
+    # Provenance: a scenario from an article quotes it; an imported model names its files.
+    if s.source is None and not _cites_anything(s):
+        yield ("warning", (),
+               "nothing in this scenario is cited: quote the article it is built from (citations into "
+               "seeds/), or, for an imported model, name its files in `source:`")
 
     # Authoring smells that need no outcome space.
     for issue_id, issue in issues.items():

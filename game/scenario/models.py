@@ -261,6 +261,25 @@ class Event(Strict):
     citations: list[Citation] = Field(min_length=1, description="Where the article reports this.")
 
 
+class Source(Strict):
+    """Where a scenario comes from when it is not built from a news article.
+
+    An imported model (e.g. a GENIUS/ANAC negotiation domain) has no article to quote, so
+    instead of pretending with citations it names the files its numbers come from.
+    """
+
+    kind: Literal["genius"] = Field(
+        description="`genius`: a GENIUS/ANAC negotiation domain and one utility profile per side."
+    )
+    files: list[Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f]+$", max_length=200)]] = Field(
+        min_length=1,
+        description=(
+            "File names of the imported files: the domain first, then one profile per actor in "
+            "actor order, e.g. `[laptop_domain.xml, laptop_buyer_utility.xml, laptop_seller_utility.xml]`."
+        ),
+    )
+
+
 class Briefings(Strict):
     """Role-sheet texts (Markdown)."""
 
@@ -304,6 +323,15 @@ class Scenario(Strict):
     briefings: Briefings
     debrief_questions: list[Text] = Field(
         default_factory=list, description="Questions for the debrief after a game, drawn from the article."
+    )
+    source: Source | None = Field(
+        default=None,
+        # Left out of dumps when unset, so that adding the field changed no scenario's hash.
+        exclude_if=lambda value: value is None,
+        description=(
+            "Only for imported models (set by `parley import-genius`): the files the numbers come "
+            "from. A scenario built from an article leaves it out and cites the article instead."
+        ),
     )
 
     def actor(self, actor_id: str) -> Actor:
