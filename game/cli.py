@@ -11,10 +11,10 @@ import io
 import sys
 from collections.abc import Sequence
 
-from game.commands import analyze, play, validate
+from game.commands import analyze, authoring, classroom, play, validate
 from game.commands.common import CommandError
 
-COMMANDS = (play, validate, analyze)
+COMMANDS = (play, validate, analyze, authoring, classroom)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from game.classroom import TIMEOUT_REASON, ClassroomError, TableGame, TurnTimer, finish_table, start_table
+from game.classroom import timeout_move as clock_move
 from game.engine import Move, Seat, State
 from game.engine.outcome import outcome
 from game.scenario import bundled_paths, load
@@ -95,11 +98,18 @@ def _script_lines(path: Path) -> Iterator[str]:
 
 
 class PlainGame:
-    """One game driven from a console; the player may hold one side or both (hot-seat)."""
+    """One game driven from a console; the player may hold one side or both (hot-seat).
 
-    def __init__(self, session: Session, console: Console):
+    With a time ``limit`` (seconds per move, from a classroom exercise) each human turn is
+    timed on ``clock``: a move chosen after the limit is not played, and the turn passes.
+    Input cannot be interrupted portably, so the time is measured when the answer comes.
+    """
+
+    def __init__(self, session: Session, console: Console, limit: float | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         self.session = session
         self.c = console
+        self.timer = TurnTimer(limit, clock)
 
     @property
     def state(self) -> State:
@@ -151,8 +161,10 @@ class PlainGame:
         s, st, c = self.scenario, self.state, self.c
         other = s.other(me).id
         c.say(RULE)
+        left = self.timer.remaining()
         c.say(f"Round {st.round} of {st.deadline} · {s.actor(me).name} to move · trust {st.trust:.2f} · "
-              f"your no-deal value {st.reservation(me):.2f} · pressure at home {st.pressure(me):.2f}")
+              f"your no-deal value {st.reservation(me):.2f} · pressure at home {st.pressure(me):.2f}"
+              + (f" · time left {left:.0f} s" if left is not None else ""))
         theirs = st.standing_offer(other)
         mine = st.standing_offer(me)
         if theirs:
@@ -228,7 +240,10 @@ class PlainGame:
     def turn(self, me: str) -> None:
         """One menu for the side to move; returns after a move that ends the turn."""
         s, st, c = self.scenario, self.state, self.c
+        self.timer.start()
         while not st.is_terminal and st.current_actor == me:
+            if self._time_up(me):
+                return
             self.status(me)
             actions: list[tuple[str, Callable[[], Move | None]]] = [
                 ("Propose a package", lambda: self._propose(me)),
@@ -250,6 +265,8 @@ class PlainGame:
             pick = c.choose("Your move:", [a[0] for a in actions])
             assert pick is not None
             move = actions[pick][1]()
+            if self._time_up(me):
+                return
             if move is None:
                 continue
             problem = st.why_illegal(move)
@@ -261,6 +278,17 @@ class PlainGame:
 
     def _info(self, show: Callable[[str], None], me: str) -> None:
         show(me)
+
+    def _time_up(self, me: str) -> bool:
+        """When the turn's time has run out, let the turn pass (reject, or pass with no offer)."""
+        if not self.timer.expired():
+            return False
+        move = clock_move(self.state, me)
+        what = "their offer is rejected" if move.kind == "reject" else "you make no proposal this round"
+        self.c.say(f"Time is up ({self.timer.used():.0f} s of {self.timer.limit:g} s): your turn passes and {what}.")
+        for record in self.session.play(move, TIMEOUT_REASON):
+            self.report(record, me)
+        return True
 
     def _propose(self, me: str) -> Move | None:
         package = self.compose(me)
@@ -371,8 +399,9 @@ def _new_session(c: Console, options: LaunchOptions) -> Session | None:
     return Session.new(scenario, path, seed, {side: Seat(), other.id: opponent})
 
 
-def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str | None = None) -> int:
-    """Run plain mode; returns the process exit code."""
+def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str | None = None,
+              clock: Callable[[], float] = time.monotonic) -> int:
+    """Run plain mode; returns the process exit code. ``clock`` times exercise turns (tests fake it)."""
     try:
         lines: Iterator[str] = _script_lines(Path(script)) if script else iter(stdin)
     except (OSError, UnicodeDecodeError) as exc:
@@ -380,9 +409,16 @@ def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str
         stdout.write(f"{script}: cannot read the script ({reason})\n")
         return 1
     c = Console(stdout, lines, echo=script is not None or not stdin.isatty())
+    table: TableGame | None = None
     try:
         if options.replay is not None:
             return _replay(c, options.replay)
+        if options.exercise is not None:
+            table = _exercise_table(c, options)
+            code = PlainGame(table.session, c, table.round_time, clock).play()
+            _export(c, table.session)
+            c.say(f"Your game log for the instructor: {finish_table(table)}")
+            return code
         if options.resume is not None or options.resume_list:
             session = _resume(c, options.resume)
         else:
@@ -394,11 +430,38 @@ def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str
         _export(c, session)
         return code
     except Quit:
-        c.say("Stopped. The game is saved; continue it with `parley resume`.")
+        if table is not None:
+            c.say(f"Stopped. The game is saved; continue it with `parley play --exercise {options.exercise} "
+                  f"--table {table.table.number}`.")
+        else:
+            c.say("Stopped. The game is saved; continue it with `parley resume`.")
         return 0
-    except SessionError as exc:
+    except (SessionError, ClassroomError) as exc:
         c.say(str(exc))
         return 1
+
+
+def _exercise_table(c: Console, options: LaunchOptions) -> TableGame:
+    """The exercise table's session (the table's seed and seats), resumed when in progress."""
+    assert options.exercise is not None
+    if options.table is None:
+        raise ClassroomError("--exercise needs --table K (your table number)")
+    table = start_table(options.exercise, options.table, options.seat, options.log_to)
+    s = table.opened.scenario
+    plan = table.table
+    if plan.hot_seat:
+        who = f"{s.actors[0].name} and {s.actors[1].name} are played by two people at this keyboard (hot-seat)"
+    else:
+        human = plan.humans[0]
+        who = f"you play {s.actor(human).name}; {s.other(human).name} is played by the computer " \
+              f"({plan.seats[s.other(human).id].player})"
+    limit = f"; {table.round_time:g} seconds for each move" if table.round_time else ""
+    c.say(f"Exercise table {plan.number} (code {plan.code}): {who}{limit}.")
+    if table.over_already:
+        c.say("This table's game is over already (a table is played once); here is its debrief again.")
+    elif table.resumed:
+        c.say(f"Continuing this table's game from round {table.session.state.round}.")
+    return table
 
 
 def _resume(c: Console, path: Path | None) -> Session | None:

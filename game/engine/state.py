@@ -23,7 +23,7 @@ from .strategies import DIFFICULTIES, STRATEGIES, Strategy, make_strategy
 from .table import Kind, Status, Table, draw_tapes
 
 LOG_FORMAT = "parley-game/1"
-MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk"]
+MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass"]
 KIND_CODES: dict[str, Kind] = {
     "propose": Kind.PROPOSE,
     "accept": Kind.ACCEPT,
@@ -31,6 +31,7 @@ KIND_CODES: dict[str, Kind] = {
     "signal": Kind.SIGNAL,
     "tactic": Kind.TACTIC,
     "walk": Kind.WALK,
+    "pass": Kind.PASS,
 }
 KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
 #: Claimed priority shares of a signal, matching the belief model's hypotheses.
@@ -326,10 +327,15 @@ class State:
             return None
         if move.kind == "walk":
             return None
+        if move.kind == "pass":
+            return None if table.offer[0, 1 - a] < 0 else "there is an offer to answer: accept or reject it"
         return f"unknown kind of move '{move.kind}'"
 
     def legal_kinds(self) -> list[str]:
-        """Kinds of move open to the side to move (a proposal needs a package besides)."""
+        """Kinds of move open to the side to move (a proposal needs a package besides).
+
+        ``pass`` is left out: it is what a timed turn becomes when time runs out, not a choice.
+        """
         actor = self.current_actor
         if actor is None:
             return []
@@ -339,7 +345,7 @@ class State:
             if kind == "propose" or self.why_illegal(probe) is None:
                 kinds.append(kind)
         if self.available_tactics(actor):
-            kinds.insert(4, "tactic")
+            kinds.insert(kinds.index("walk"), "tactic")  # always just before walking out
         return kinds
 
     def available_tactics(self, actor_id: str) -> list[str]:

@@ -22,7 +22,12 @@ from .space import DECIMALS
 
 
 class Kind(IntEnum):
-    """Move kinds. Signals and tactics leave the turn open; the others end it."""
+    """Move kinds. Signals and tactics leave the turn open; the others end it.
+
+    PASS ends a turn with no proposal when there is no offer to answer (a timed turn that
+    ran out); with an offer standing, letting the turn pass is a REJECT. Strategies never
+    choose it, so computer play and batch simulation are unchanged by it.
+    """
 
     PROPOSE = 0
     ACCEPT = 1
@@ -30,6 +35,7 @@ class Kind(IntEnum):
     SIGNAL = 3
     TACTIC = 4
     WALK = 5
+    PASS = 6
 
 
 class Status(IntEnum):
@@ -130,7 +136,7 @@ class Table:
         """Utility of ``packages`` (aligned with games ``g``) for ``actor`` under current weights."""
         r = self.rules
         actor = np.broadcast_to(np.asarray(actor), g.shape)
-        digits = r.space.digits(packages)
+        digits = r.digits_of(packages)
         w = self.weights[g, actor]
         w = w / w.sum(axis=1, keepdims=True)
         out = np.zeros(len(g))
@@ -140,7 +146,7 @@ class Table:
 
     def constituency_utility(self, actor: np.ndarray, packages: np.ndarray) -> np.ndarray:
         r = self.rules
-        digits = r.space.digits(packages)
+        digits = r.digits_of(packages)
         out = np.zeros(len(packages))
         for i in range(digits.shape[1]):
             out += r.c_weights[actor, i] * r.c_values[actor, i, digits[:, i]]
@@ -154,7 +160,7 @@ class Table:
 
     def forbidden(self, actor: np.ndarray, packages: np.ndarray) -> np.ndarray:
         r = self.rules
-        digits = r.space.digits(packages)
+        digits = r.digits_of(packages)
         out = np.zeros(len(packages), dtype=bool)
         for i in range(digits.shape[1]):
             out |= r.barred[actor, i, digits[:, i]]
@@ -228,6 +234,8 @@ class Table:
             return ok & (standing >= 0) & ~self.forbidden(a, safe)
         if kind == Kind.REJECT:
             return ok & (self.offer[g, b] >= 0)
+        if kind == Kind.PASS:
+            return ok & (self.offer[g, b] < 0)
         if kind == Kind.SIGNAL:
             return ok & ~self.signal_this_turn[g]
         if kind == Kind.TACTIC:
@@ -253,7 +261,7 @@ class Table:
         b = 1 - a
         ratified = np.full((count, 2), -1, dtype=np.int64)
         chance = np.full((count, 2), np.nan)
-        ends = kind in (Kind.PROPOSE, Kind.ACCEPT, Kind.REJECT, Kind.WALK)
+        ends = kind in (Kind.PROPOSE, Kind.ACCEPT, Kind.REJECT, Kind.WALK, Kind.PASS)
         self.moves[g] += 1
 
         if kind == Kind.PROPOSE:

@@ -17,3 +17,9 @@ class LaunchOptions:
     resume: Path | None = None  # open this save directly
     resume_list: bool = False  # open the list of saved games
     replay: Path | None = None  # step through this game log
+    # A classroom exercise table (``parley play --exercise DIR --table K --as ACTOR``): the table's
+    # seed, seats and time limit come from DIR/exercise.json; see game.classroom.play.
+    exercise: Path | None = None  # the exercise folder
+    table: int | None = None  # table number, from 1
+    seat: str | None = None  # the side played from this keyboard; None at a hot-seat table: both
+    log_to: Path | None = None  # where the finished game's log goes instead of DIR/results/

@@ -16,6 +16,7 @@ VERBS = {
     "signal": "signals its priorities",
     "tactic": "plays",
     "walk": "walks away",
+    "pass": "lets its turn pass without a proposal",
 }
 
 

@@ -1,0 +1,117 @@
+"""Helpers for classroom tests: exercises in tmp folders, scripted and direct play, a fake clock."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from game.classroom import OpenExercise, finish_table, open_exercise, start_table
+from game.cli import main
+from game.engine import Move, State
+from game.engine.analysis import analyze_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+SPY = ROOT / "scenarios" / "000-spy-chiefs-2012.yaml"
+
+Answer = str | Callable[[str], str]
+
+
+def new_exercise(folder: Path, *options: str, scenario: str = "spy-chiefs-2012") -> OpenExercise:
+    """``parley class new`` through the real command line."""
+    assert main(["class", "new", scenario, *options, "-o", str(folder)]) == 0
+    return open_exercise(folder)
+
+
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class ScriptedInput:
+    """Standard input for plain mode whose answers may look at the output so far.
+
+    Each answer is a line, or a function of the output that returns one; ``delays`` maps an
+    answer's position to seconds the fake clock moves before that answer arrives.
+    """
+
+    def __init__(self, answers: list[Answer], out, clock: FakeClock | None = None,
+                 delays: dict[int, float] | None = None):
+        self.answers = answers
+        self.out = out
+        self.clock = clock
+        self.delays = delays or {}
+
+    def isatty(self) -> bool:
+        return False
+
+    def __iter__(self) -> Iterator[str]:
+        for n, answer in enumerate(self.answers):
+            if self.clock is not None:
+                self.clock.now += self.delays.get(n, 1.0)
+            yield (answer(self.out.getvalue()) if callable(answer) else answer) + "\n"
+
+
+def last_menu(output: str) -> dict[str, str]:
+    """Label -> number of the options of the last numbered menu printed."""
+    block = output.rsplit("Your move:", 1)[-1]
+    return {m.group(2).strip(): m.group(1) for m in re.finditer(r"^  (\d+)\. (.+)$", block, flags=re.M)}
+
+
+def pick(label: str) -> Callable[[str], str]:
+    """An answer choosing the option that starts with ``label`` in the last menu."""
+    def answer(output: str) -> str:
+        menu = last_menu(output)
+        return next(number for text, number in menu.items() if text.startswith(label))
+    return answer
+
+
+def settle(output: str) -> str:
+    """A plain-mode player who ends the game: confirm, accept any offer, else walk away."""
+    tail = output.rstrip()
+    if tail.endswith("[y/n]"):
+        return "y"
+    if tail.endswith("Press Enter when ready."):
+        return ""
+    menu = last_menu(output)
+    for label in ("Accept their offer", "Walk away"):
+        for text, number in menu.items():
+            if text.startswith(label):
+                return number
+    return "q"
+
+
+def nash_package(opened: OpenExercise) -> dict[str, str]:
+    rules = opened.game.rules
+    analysis = analyze_rules(rules)
+    assert analysis.nash is not None
+    return rules.choice_of(analysis.nash)
+
+
+def sensible(state: State, me: str, nash: dict[str, str]) -> Move:
+    """A student who takes any offer worth more than no deal, else asks for the Nash package."""
+    other = state.scenario.other(me).id
+    offer = state.standing_offer(other)
+    if offer and state.why_illegal(Move(me, "accept")) is None and state.utility(me, offer) >= state.reservation(me):
+        return Move(me, "accept")
+    return Move(me, "propose", package=nash)
+
+
+def play_direct(opened: OpenExercise, number: int, seat: str | None, opening: list[Move] = (),  # type: ignore[assignment]
+                log_to: Path | None = None) -> Path:
+    """Play table ``number`` through the session API: ``opening`` moves, then a sensible student."""
+    table = start_table(opened.folder, number, seat, log_to)
+    session = table.session
+    session.advance()
+    nash = nash_package(opened)
+    for move in opening:
+        session.play(move)
+    while not session.state.is_terminal:
+        me = session.state.current_actor or ""
+        session.play(sensible(session.state, me, nash))
+    return finish_table(table)
