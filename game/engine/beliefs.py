@@ -93,7 +93,7 @@ class Beliefs:
 
     def observe_offer(self, g: np.ndarray, packages: np.ndarray) -> None:
         """The target proposed ``packages`` in games ``g``."""
-        digits = self.rules.space.digits(packages)
+        digits = self.rules.digits_of(packages)
         values = self.estimated_values(g)
         m = digits.shape[1]
         offered = values[np.arange(len(g))[:, None], np.arange(m), digits]  # (len, m)
@@ -135,7 +135,7 @@ class Beliefs:
 
     def utility_of(self, g: np.ndarray, packages: np.ndarray) -> np.ndarray:
         """(len(g), K) utility of one package per game under every hypothesis."""
-        digits = self.rules.space.digits(packages)
+        digits = self.rules.digits_of(packages)
         values = self.estimated_values(g)
         m = digits.shape[1]
         return values[np.arange(len(g))[:, None], np.arange(m), digits] @ self.hypotheses.T

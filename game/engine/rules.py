@@ -168,8 +168,17 @@ class Rules:
         """(2, n) utilities under the scenario's own weights."""
         return np.stack([self.utility_table(0), self.utility_table(1)])
 
+    def digits_of(self, packages: np.ndarray) -> np.ndarray:
+        """Option index per issue of ``packages``, (len, m): a gather from :attr:`digits`.
+
+        The play loop asks this thousands of times per simulated block; the table is built
+        once per scenario anyway (the red-line masks need it), and reading it is several
+        times faster than recomputing the digits by division.
+        """
+        return self.digits[packages]
+
     def package_digits(self, package: int) -> np.ndarray:
-        return self.space.digits(np.array([package]))[0]
+        return self.digits[package]
 
     def crosses(self, actor: int, package: int) -> list[int]:
         """Issues on which ``package`` crosses ``actor``'s red lines."""

@@ -104,20 +104,29 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
 ) -> SimResult:
     """Play ``games`` computer games from one seed; ``progress(done, total)`` after each block."""
+    if seed < 0:
+        raise ValueError("the seed must be a whole number >= 0")
     rng = np.random.default_rng(seed)
-    tapes = draw_tapes(rules, rng, games)
-    parts: list[Table] = []
+    # Only each block's results are kept: a whole table (tapes, weights, signals) is about
+    # 2 KB a game, which for a million games would be gigabytes.
+    parts: dict[str, list[np.ndarray]] = {"status": [], "deal": [], "returns": [], "round": [], "trust": []}
     for start in range(0, games, BLOCK):
-        parts.append(play_block(rules, tapes[start : start + BLOCK], seats))
+        # Tapes are drawn a block at a time too: the generator's stream is the same as one
+        # draw for every game, so game k is the same game either way.
+        table = play_block(rules, draw_tapes(rules, rng, min(BLOCK, games - start)), seats)
+        for name in ("status", "deal", "round", "trust"):
+            parts[name].append(getattr(table, name))
+        parts["returns"].append(table.returns())
         if progress is not None:
             progress(min(start + BLOCK, games), games)
-    def cat(attr: str) -> np.ndarray:
-        return np.concatenate([getattr(t, attr) for t in parts]) if parts else np.zeros(0)
-    returns = np.concatenate([t.returns() for t in parts]) if parts else np.zeros((0, 2))
+
+    def cat(name: str, empty: tuple[int, ...] = (0,)) -> np.ndarray:
+        return np.concatenate(parts[name]) if parts[name] else np.zeros(empty)
+
     return SimResult(
         status=cat("status").astype(np.int64),
         deal=cat("deal").astype(np.int64),
-        returns=returns,
+        returns=cat("returns", (0, 2)),
         rounds=cat("round").astype(np.int64),
         trust=cat("trust"),
         analysis=analyze_rules(rules),

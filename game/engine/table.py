@@ -27,6 +27,10 @@ class Kind(IntEnum):
     PASS ends a turn with no proposal when there is no offer to answer (a timed turn that
     ran out); with an offer standing, letting the turn pass is a REJECT. Strategies never
     choose it, so computer play and batch simulation are unchanged by it.
+
+    EVENT is news an instructor broadcast to a live class: one of the scenario's events
+    breaks now, with that event's effects, and the turn stays with the side to move. It is
+    a recorded move so that a game replays the same; strategies never choose it either.
     """
 
     PROPOSE = 0
@@ -36,6 +40,7 @@ class Kind(IntEnum):
     TACTIC = 4
     WALK = 5
     PASS = 6
+    EVENT = 7
 
 
 class Status(IntEnum):
@@ -218,7 +223,7 @@ class Table:
     # -- moves ---------------------------------------------------------------------------
 
     def legal(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
-              tactic: np.ndarray | None = None) -> np.ndarray:
+              tactic: np.ndarray | None = None, event: np.ndarray | None = None) -> np.ndarray:
         """Whether the move is legal for the side to move in each game of ``g``."""
         a = self.turn[g]
         b = 1 - a
@@ -238,6 +243,9 @@ class Table:
             return ok & (self.offer[g, b] < 0)
         if kind == Kind.SIGNAL:
             return ok & ~self.signal_this_turn[g]
+        if kind == Kind.EVENT:
+            assert event is not None
+            return ok & (event >= 0) & (event < len(self.rules.event_ids))
         if kind == Kind.TACTIC:
             assert tactic is not None
             r = self.rules
@@ -253,7 +261,8 @@ class Table:
         return ok  # WALK
 
     def step(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
-             tactic: np.ndarray | None = None, signal: np.ndarray | None = None) -> StepResult:
+             tactic: np.ndarray | None = None, signal: np.ndarray | None = None,
+             event: np.ndarray | None = None) -> StepResult:
         """Apply one move of one kind for the side to move in games ``g`` (all must be legal)."""
         g = np.asarray(g, dtype=np.int64)
         count = len(g)
@@ -311,6 +320,13 @@ class Table:
         elif kind == Kind.WALK:
             self.status[g] = Status.WALKED
             self.walked_by[g] = a
+        elif kind == Kind.EVENT:
+            assert event is not None
+            event = np.asarray(event, dtype=np.int64)
+            for k in np.unique(event):
+                hit = g[event == k]
+                self.apply_effect(hit, self.rules.event_offset + int(k))
+                self.fired[hit, k] += 1
 
         new_round = np.zeros(count, dtype=bool)
         events = np.zeros((count, len(self.rules.event_ids)), dtype=bool)

@@ -1,0 +1,1 @@
+"""Tests of the bargaining engine (a package so its modules can share ``strategies``)."""
