@@ -197,6 +197,8 @@ def run_simulate(args: argparse.Namespace) -> int:
     scenario, path = scenario_arg(args.file)
     if args.games < 1:
         raise CommandError("--games must be at least 1", 2)
+    if args.seed < 0:
+        raise CommandError("--seed must be a whole number >= 0", 2)
     try:
         rules = Rules(scenario)
     except OutcomeSpaceTooLarge as exc:

@@ -90,7 +90,8 @@ class Effects(Strict):
         default_factory=dict,
         description=(
             "Change of how much an actor cares about issues: actor id -> issue id -> change "
-            "of the raw weight (weights are renormalised to sum 1 afterwards)."
+            "of the issue's share of the actor's attention (weights sum to 1; e.g. 0.05 moves "
+            "five points of weight onto the issue, and the weights are renormalised afterwards)."
         ),
     )
     deadline: int = Field(

@@ -98,8 +98,14 @@ def test_an_issue_without_trade_off_is_found(rules: Rules) -> None:
     assert any(a.startswith("Border security has no trade-off") for a in report.advice)
 
 
-def test_lopsided_scenarios_get_named_advice(rules: Rules) -> None:
-    report = balance(rules, games=60)
+def test_lopsided_scenarios_get_named_advice() -> None:
+    """Tilt a bundled scenario on purpose (a strong US alternative, a weak Pakistani one)."""
+    s = load_or_raise(SPY_CHIEFS)
+    tilted = s.model_copy(update={"actors": [
+        s.actors[0].model_copy(update={"reservation": 0.55}),
+        s.actors[1].model_copy(update={"reservation": 0.38}),
+    ]})
+    report = balance(Rules(tilted), games=60)
     assert report.better is not None and report.better[0] > 0.65
     assert any(a.startswith("United States does better than Pakistan in") and "reservation value" in a
                for a in report.advice)

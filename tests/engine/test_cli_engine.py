@@ -166,7 +166,6 @@ def test_simulate_needs_at_least_one_game(capsys: pytest.CaptureFixture[str]) ->
     assert code == 2 and out == "" and err.strip() == "--games must be at least 1"
 
 
-@pytest.mark.xfail(strict=True, reason="game/commands/analyze.py passes a negative --seed to numpy (reported)")
 def test_negative_seed_is_a_usage_error() -> None:
     proc = parley("simulate", str(PM_VISIT), "--games", "5", "--seed", "-1")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
