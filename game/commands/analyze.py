@@ -113,8 +113,12 @@ def parse_seats(rules: Any, specs: list[str]) -> tuple[tuple[str, str], tuple[st
     from game.engine import Seat
 
     seats: list[tuple[str, str]] = [(a.style, "normal") for a in rules.scenario.actors]
+    seen: set[str] = set()
     for spec in specs:
         actor, sep, text = spec.partition("=")
+        if actor in seen:
+            raise CommandError(f"--strategy {spec}: {actor} already has a strategy; give one per side", 2)
+        seen.add(actor)
         if not sep or actor not in rules.actor_ids:
             raise CommandError(
                 f"--strategy {spec}: write ACTOR=STRATEGY[/DIFFICULTY] with ACTOR one of {', '.join(rules.actor_ids)}",

@@ -170,3 +170,10 @@ def test_negative_seed_is_a_usage_error() -> None:
     proc = parley("simulate", str(PM_VISIT), "--games", "5", "--seed", "-1")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "--seed" in proc.stderr
+
+
+def test_a_side_gets_one_strategy(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "simulate", str(PM_VISIT), "--games", "5",
+                         "--strategy", "us=linear", "--strategy", "us=boulware")
+    assert code == 2 and out == ""
+    assert err.strip() == "--strategy us=boulware: us already has a strategy; give one per side"
