@@ -1,0 +1,183 @@
+"""The Parley terminal app: title, briefing, table, debrief, saved games and replays.
+
+``create_app(options)`` builds the app for ``parley``, ``parley play``, ``parley resume``
+and ``parley replay`` alike, and for the tests; ``run_app(options)`` runs it. Screens and
+widgets only show the game: every rule, number and computer move comes from the engine
+through :class:`~game.session.Session`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from game.session.launch import LaunchOptions
+
+if TYPE_CHECKING:
+    from game.engine import Seat
+    from game.scenario.models import Scenario
+
+
+class ParleyApp(App[int]):
+    """Parley in the terminal."""
+
+    CSS_PATH = "parley.tcss"
+    TITLE = "Parley"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, options: LaunchOptions | None = None) -> None:
+        super().__init__()
+        self.options = options or LaunchOptions()
+
+    # -- where the app opens --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Everything alive once the first screen is drawn (Textual, the styles, the engine's
+        # tables) lives as long as the app: keep it out of the garbage collector's full
+        # passes, which would otherwise pause a move's redraw for tens of milliseconds.
+        self.call_after_refresh(gc.freeze)
+        options = self.options
+        if options.replay is not None:
+            self.open_replay(options.replay, first=True)
+        elif options.resume is not None:
+            self.open_save(options.resume, first=True)
+        elif options.resume_list:
+            from game.tui.screens.saves import SavesScreen
+
+            self.push_screen(SavesScreen())
+        else:
+            self.show_title(first=True)
+
+    def _show(self, screen: Screen, first: bool) -> None:
+        """Make ``screen`` the only screen (above Textual's default one)."""
+        if first or len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def show_title(self, first: bool = False) -> None:
+        from game.tui.screens.title import TitleScreen
+
+        self._show(TitleScreen(), first)
+
+    def start_game(self, scenario: Scenario, path: Path | None, me: str, opponent: Seat, seed: int) -> None:
+        """A new game from the title screen: autosaved from the start, briefing first."""
+        from game.engine import Seat
+        from game.session import Session
+        from game.tui.screens.table import TableScreen
+
+        other = scenario.other(me).id
+        try:
+            session = Session.new(scenario, path, seed, {me: Seat(), other: opponent})
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not start the game: {exc}", severity="error", timeout=10)
+            return
+        self._show(TableScreen(session, brief=True), False)
+
+    def open_save(self, path: Path, first: bool = False) -> None:
+        """Reopen a saved game where it was left; a finished one opens on its debrief."""
+        from game.session import Session, SessionError
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.table import TableScreen
+
+        try:
+            session = Session.open(path)
+        except SessionError as exc:
+            self.notify(str(exc), title="Cannot open the saved game", severity="error", timeout=15)
+            if first:
+                self.show_title(first=True)
+            return
+        state = session.state
+        if state.is_terminal:
+            humans = [a for a, seat in state.seats.items() if seat.human] or [state.rules.actor_ids[0]]
+            self._show(DebriefScreen(session, humans[0]), first)
+        else:
+            self._show(TableScreen(session, brief=False), first)
+
+    def open_replay(self, path: Path, first: bool = False) -> None:
+        """Step through a saved game or exported log, read-only."""
+        from game.session import Session, SessionError, read_log
+        from game.tui.screens.replay import ReplayScreen
+
+        try:
+            log = read_log(path)
+            session = Session.open(path, autosave=False)
+        except SessionError as exc:
+            self.notify(str(exc), title="Cannot replay", severity="error", timeout=15)
+            if first:
+                self.show_title(first=True)
+            return
+        self._show(ReplayScreen(session, log), first)
+
+    # -- app-wide keys --------------------------------------------------------------------------
+
+    def game_in_progress(self) -> bool:
+        from game.tui.screens.table import TableScreen
+
+        return any(isinstance(s, TableScreen) and not s.state.is_terminal for s in self.screen_stack)
+
+    async def action_quit(self) -> None:
+        """Quit; during a game, ask first (the game is saved after every move)."""
+        if not self.game_in_progress():
+            self.exit(0)
+            return
+        from game.tui.screens.dialogs import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(
+            ConfirmScreen("Quit Parley?", "Your game is saved after every move. "
+                          "`parley resume` reopens it where you left it.", "Quit", "Stay"),
+            answer,
+        )
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The screen's own moves and views first, then the app's (with a quit that asks)."""
+        commands = getattr(screen, "palette_commands", None)
+        if callable(commands):
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Help", "Keys, rules and scoring", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                yield SystemCommand("Quit", "Quit Parley (asks first during a game)", self.action_quit)
+            else:
+                yield command
+
+
+def create_app(options: LaunchOptions | None = None) -> ParleyApp:
+    """The app for ``options``; shared by :func:`run_app` and the tests."""
+    return ParleyApp(options)
+
+
+def run_app(options: LaunchOptions) -> int:
+    """Run the app in the terminal until the player quits; return the exit code."""
+    app = create_app(options)
+    result = app.run()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    return int(result or 0)

@@ -1,0 +1,141 @@
+"""The shared body of the table and the replay: the issue board, the options of the issue
+under the cursor, the score panel, the transcript and (on wide terminals) the news.
+
+The layout answers to the terminal's size through breakpoint classes: below 120 columns the
+transcript runs under the board; from 120 columns the news and the transcript get a column of
+their own; from 36 rows the panels show section titles and option descriptions.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine import NewsItem, State
+from game.tui.view import Perspective
+from game.tui.widgets.board import IssueBoard
+from game.tui.widgets.feed import TextPanel, news_story, transcript
+from game.tui.widgets.options import OptionPane
+from game.tui.widgets.score import ScorePanel
+
+#: Columns from which the news and the transcript move to a column of their own.
+WIDE = 120
+#: Rows from which the panels have room for titles and descriptions.
+TALL = 36
+
+
+class BoardScreen(Screen[None]):
+    """A game shown from one side's seat; subclasses decide what the keys do."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (TALL, "-tall")]
+
+    readonly = False
+
+    def __init__(self, state: State, me: str) -> None:
+        super().__init__()
+        self.state = state
+        self.me = me
+        self.package: dict[str, str] = {}
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield IssueBoard(readonly=self.readonly, id="board")
+                with Horizontal(id="detail"):
+                    yield OptionPane(id="options")
+                    yield ScorePanel(id="score")
+                yield TextPanel("News · n shows the sources", id="news-panel")
+                yield TextPanel("Transcript", id="log-narrow")
+            with Vertical(id="sidebar"):
+                yield TextPanel("Transcript", id="log-wide")
+        yield Footer(compact=True)
+
+    @property
+    def roomy(self) -> bool:
+        return self.app.size.height >= TALL
+
+    # -- showing the game -------------------------------------------------------------------
+
+    def perspective(self) -> Perspective:
+        return Perspective(self.state, self.me)
+
+    def status_text(self) -> Content:
+        """The top line: round, sides, seed and scenario."""
+        state = self.state
+        s = state.scenario
+        other = s.other(self.me).id
+        return Content.assemble(
+            (f" Round {state.round}/{state.deadline} ", "bold reverse"),
+            " ",
+            (s.actor(self.me).label, "$accent bold"),
+            (" (you)", "$foreground-muted"),
+            " vs ",
+            (s.actor(other).label, "$primary-lighten-2 bold"),
+            (f" ({state.seats[other]})", "$foreground-muted"),
+            (f" · seed {state.seed} · ", "$foreground-muted"),
+            s.title,
+        )
+
+    def transcript_viewer(self) -> str | None:
+        """Whose utilities the transcript may show (None: both)."""
+        return self.me
+
+    def transcript_upto(self) -> int | None:
+        return None
+
+    def show_all(self) -> None:
+        """Redraw everything from the state (after a move, a handover or a step of a replay)."""
+        view = self.perspective()
+        board = self.query_one(IssueBoard)
+        board.show(view, self.package)
+        self.query_one("#status", Static).update(self.status_text().truncate(self.size.width or 200, ellipsis=True))
+        self.show_package(view)
+        log = transcript(self.state, self.transcript_viewer(), self.me, self.transcript_upto())
+        wide = self.app.size.width >= WIDE  # the breakpoint class may not be set yet on mount
+        self.query_one("#log-wide" if wide else "#log-narrow", TextPanel).show(log)
+        if not wide:
+            return
+        news = [news_story(item) for item in self.visible_news()]
+        self.query_one("#news-panel", TextPanel).show(
+            Content("\n").join(news) if news else Content.styled(
+                "No news yet. Events outside the room may break at the start of a round.", "$foreground-muted"))
+
+    def visible_news(self) -> list[NewsItem]:
+        return list(self.state.news)
+
+    def show_package(self, view: Perspective | None = None) -> None:
+        """Redraw what depends on the composed package and the cursor (cheap: on every key)."""
+        view = view or self.perspective()
+        board = self.query_one(IssueBoard)
+        issue = board.issue_id or view.issues[0].id
+        self.query_one(OptionPane).show(view, issue, self.package[issue], details=self.roomy)
+        self.query_one(ScorePanel).show(view, self.package, readonly=self.readonly, roomy=self.roomy)
+
+    def on_resize(self) -> None:
+        if self.package:
+            self.show_all()
+
+    @on(IssueBoard.Changed)
+    def composed(self, event: IssueBoard.Changed) -> None:
+        self.package = dict(event.package)
+        self.show_package()
+
+    @on(IssueBoard.Moved)
+    def moved(self) -> None:
+        if self.package:
+            self.show_package()
+
+    @on(OptionPane.Picked)
+    def picked(self, event: OptionPane.Picked) -> None:
+        self.query_one(IssueBoard).set_option(event.issue_id, event.option_id)
+

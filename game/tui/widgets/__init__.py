@@ -1,0 +1,1 @@
+"""Widgets of the Parley app: the issue board, the option pane, the score panel, the chart."""
