@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from game.engine import Seat
     from game.scenario.models import Scenario
 
+#: ``parley play --exercise`` may open the game screens (they honour the table's seed,
+#: seats and round clock, and hand in the log at the end).
+PLAYS_EXERCISES = True
+
 
 class ParleyApp(App[int]):
     """Parley in the terminal."""
@@ -48,7 +52,9 @@ class ParleyApp(App[int]):
         # passes, which would otherwise pause a move's redraw for tens of milliseconds.
         self.call_after_refresh(gc.freeze)
         options = self.options
-        if options.replay is not None:
+        if options.exercise is not None:
+            self.open_exercise(options, first=True)
+        elif options.replay is not None:
             self.open_replay(options.replay, first=True)
         elif options.resume is not None:
             self.open_save(options.resume, first=True)
@@ -86,6 +92,29 @@ class ParleyApp(App[int]):
             self.notify(f"Could not start the game: {exc}", severity="error", timeout=10)
             return
         self._show(TableScreen(session, brief=True), False)
+
+    def open_exercise(self, options: LaunchOptions, first: bool = False) -> None:
+        """One table of a class exercise: its seed and seats, its clock, its log at the end."""
+        from game.classroom.exercise import ClassroomError
+        from game.classroom.play import start_table
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.table import TableScreen
+
+        assert options.exercise is not None and options.table is not None
+        try:
+            table = start_table(options.exercise, options.table, options.seat, options.log_to)
+        except ClassroomError as exc:
+            self.notify(str(exc), title="Cannot open the exercise table", severity="error", timeout=15)
+            self.show_title(first=first)
+            return
+        if table.over_already:
+            me = table.seat or table.session.state.rules.actor_ids[0]
+            self._show(DebriefScreen(table.session, me), first)
+            self.notify("This table's game is over; here is its debrief again.", timeout=8)
+            return
+        self._show(TableScreen(table.session, brief=not table.resumed, exercise=table), first)
+        if table.resumed:
+            self.notify("Continuing this table's game where it was left.", timeout=6)
 
     def open_save(self, path: Path, first: bool = False) -> None:
         """Reopen a saved game where it was left; a finished one opens on its debrief."""

@@ -8,11 +8,12 @@ every turn, behind a privacy curtain, so neither person sees the other's values.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Static
 
 from game.engine import IllegalMove, Move, Record
 from game.session import Session
@@ -22,7 +23,12 @@ from game.tui.screens.dialogs import ConfirmScreen, NewsScreen, PrivacyScreen, S
 from game.tui.view import Perspective, percent
 from game.tui.widgets.feed import transcript
 
+if TYPE_CHECKING:
+    from game.classroom.play import TableGame
+
 PaletteCommand = tuple[str, str, Callable[[], object]]
+#: Moves that end a turn (signals and tactics leave it open).
+ENDS_TURN = frozenset({"propose", "accept", "reject", "walk", "pass"})
 
 
 class TableScreen(BoardScreen):
@@ -42,7 +48,7 @@ class TableScreen(BoardScreen):
         Binding("v", "transcript", "Transcript", show=False),
     ]
 
-    def __init__(self, session: Session, *, brief: bool = True) -> None:
+    def __init__(self, session: Session, *, brief: bool = True, exercise: TableGame | None = None) -> None:
         state = session.state
         humans = [a for a, seat in state.seats.items() if seat.human]
         seated = humans or [state.rules.actor_ids[0]]
@@ -54,10 +60,19 @@ class TableScreen(BoardScreen):
         self.briefed: set[str] = set() if brief else set(humans)
         self.compositions: dict[str, dict[str, str]] = {}
         self.last_seen = len(state.history)
+        self.exercise = exercise
+        self.timer = None
+        self.clock_paused = False  # during a hot-seat handover nobody is at the table yet
+        if exercise is not None and exercise.round_time:
+            from game.classroom.play import TurnTimer
+
+            self.timer = TurnTimer(exercise.round_time)
 
     # -- seats ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.timer is not None:
+            self.set_interval(0.5, self.tick)
         self.advance()
         if self.state.is_terminal:
             self.call_after_refresh(self.finish)
@@ -82,6 +97,9 @@ class TableScreen(BoardScreen):
             view = Perspective(self.state, actor)
             self.compositions[actor] = self.state.standing_offer(actor) or view.best_package()
         self.package = self.compositions[actor]
+        if self.timer is not None:
+            self.timer.start()
+            self.clock_paused = False
         self.show_all()
         self.query_one("#board").focus()
 
@@ -89,6 +107,7 @@ class TableScreen(BoardScreen):
         """Hot-seat: hide the table, let the next person sit down, then show their seat."""
         actor = self.state.current_actor or self.me
         side = self.state.scenario.actor(actor)
+        self.clock_paused = True
 
         def seated(_: object = None) -> None:
             if actor not in self.briefed:
@@ -109,8 +128,50 @@ class TableScreen(BoardScreen):
 
     # -- moving ------------------------------------------------------------------------------
 
+    # -- the round clock (class exercises) ----------------------------------------------------
+
+    def status_text(self) -> Content:
+        text = super().status_text()
+        if self.timer is None or self.state.is_terminal:
+            return text
+        left = int(self.timer.remaining() or 0)
+        style = "bold $error" if left <= 15 else "bold $warning"
+        return Content.assemble((f" ⏱ {left // 60}:{left % 60:02d} ", f"reverse {style}"), " ", text)
+
+    def tick(self) -> None:
+        """Refresh the countdown; when it runs out, the turn passes."""
+        if (self.timer is None or self.clock_paused or self.state.is_terminal
+                or self.state.current_actor not in self.humans):
+            return
+        if self.timer.expired():
+            self.timeout()
+            return
+        self.query_one("#status", Static).update(self.status_text().truncate(self.size.width or 200, ellipsis=True))
+
+    def timeout(self) -> None:
+        """Time is up: close any open dialog and play what a timed-out turn becomes."""
+        from game.classroom.play import TIMEOUT_REASON, timeout_move
+
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        move = timeout_move(self.state, self.me)
+        try:
+            records = self.session.play(move, TIMEOUT_REASON)
+        except (IllegalMove, OSError) as exc:
+            self.notify(f"Time ran out, but the turn could not be passed: {exc}", severity="error")
+            return
+        self.notify("Your time for this round ran out; your turn passed.", title="Time", severity="warning")
+        if self.timer is not None:
+            self.timer.start()
+        self.after(records)
+
+    # -- moving ------------------------------------------------------------------------------
+
     def play(self, move: Move) -> None:
         """Play a move for the side at the table, or say why it is not allowed."""
+        if self.timer is not None and self.timer.expired() and not self.state.is_terminal:
+            self.timeout()
+            return
         problem = self.state.why_illegal(move)
         if problem:
             self.refuse(problem)
@@ -147,12 +208,29 @@ class TableScreen(BoardScreen):
         elif self.hotseat and self.state.current_actor != self.me:
             self.handover()
         else:
+            if self.timer is not None and any(r.move.kind in ENDS_TURN for r in records):
+                self.timer.start()  # a new turn of ours began after the other side's answer
             self.show_all()
 
     def finish(self) -> None:
         from game.tui.screens.debrief import DebriefScreen
 
+        if self.exercise is not None:
+            self.hand_in()
         self.app.switch_screen(DebriefScreen(self.session, self.humans[0] if self.humans else self.me))
+
+    def hand_in(self) -> None:
+        """An exercise game writes its verifiable log for the instructor when it ends."""
+        from game.classroom.exercise import ClassroomError
+        from game.classroom.play import finish_table
+
+        assert self.exercise is not None
+        try:
+            path = finish_table(self.exercise)
+        except ClassroomError as exc:
+            self.notify(str(exc), title="The game log was not written", severity="error", timeout=20)
+            return
+        self.notify(f"Your game log for the instructor: {path}", title="Handed in", timeout=20)
 
     # -- actions -------------------------------------------------------------------------------
 
