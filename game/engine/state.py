@@ -23,7 +23,7 @@ from .strategies import DIFFICULTIES, STRATEGIES, Strategy, make_strategy
 from .table import Kind, Status, Table, draw_tapes
 
 LOG_FORMAT = "parley-game/1"
-MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass"]
+MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass", "event"]
 KIND_CODES: dict[str, Kind] = {
     "propose": Kind.PROPOSE,
     "accept": Kind.ACCEPT,
@@ -32,6 +32,7 @@ KIND_CODES: dict[str, Kind] = {
     "tactic": Kind.TACTIC,
     "walk": Kind.WALK,
     "pass": Kind.PASS,
+    "event": Kind.EVENT,
 }
 KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
 #: Claimed priority shares of a signal, matching the belief model's hypotheses.
@@ -77,13 +78,18 @@ class Seat:
 
 @dataclass(frozen=True)
 class Move:
-    """A move by one side, in scenario ids (what logs store and players make)."""
+    """A move by one side, in scenario ids (what logs store and players make).
+
+    An ``event`` move is news an instructor broadcast (``event`` is the scenario event's id);
+    its ``actor`` is the side whose turn it broke in, which keeps that turn.
+    """
 
     actor: str
     kind: MoveKind
     package: dict[str, str] | None = None
     tactic: str | None = None
     signal: tuple[str, ...] | None = None
+    event: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"actor": self.actor, "kind": self.kind}
@@ -93,6 +99,8 @@ class Move:
             out["tactic"] = self.tactic
         if self.signal is not None:
             out["signal"] = list(self.signal)
+        if self.event is not None:
+            out["event"] = self.event
         return out
 
     @classmethod
@@ -106,6 +114,7 @@ class Move:
             package=dict(data["package"]) if isinstance(data.get("package"), dict) else None,
             tactic=data.get("tactic") if isinstance(data.get("tactic"), str) else None,
             signal=tuple(signal) if isinstance(signal, list) else None,
+            event=data.get("event") if isinstance(data.get("event"), str) else None,
         )
 
 
@@ -290,20 +299,14 @@ class State:
                 p = rules.package_of(move.package)
             except (KeyError, ValueError):
                 return "a proposal needs a known option for every issue"
-            crossed = rules.crosses(a, p)
-            if crossed:
-                names = ", ".join(rules.scenario.issues[i].name for i in crossed)
-                return f"that package crosses your own red line on {names}"
-            return None
+            crossed = self._crossed(a, p)
+            return f"that package crosses your own red line on {crossed}" if crossed else None
         if move.kind == "accept":
             standing = int(table.offer[0, 1 - a])
             if standing < 0:
                 return "there is no offer from the other side to accept"
-            crossed = rules.crosses(a, standing)
-            if crossed:
-                names = ", ".join(rules.scenario.issues[i].name for i in crossed)
-                return f"their offer crosses your red line on {names}"
-            return None
+            crossed = self._crossed(a, standing)
+            return f"their offer crosses your red line on {crossed}" if crossed else None
         if move.kind == "reject":
             return None if table.offer[0, 1 - a] >= 0 else "there is no offer to reject"
         if move.kind == "signal":
@@ -329,7 +332,13 @@ class State:
             return None
         if move.kind == "pass":
             return None if table.offer[0, 1 - a] < 0 else "there is an offer to answer: accept or reject it"
+        if move.kind == "event":
+            return None if move.event in rules.event_ids else "no such event in this scenario"
         return f"unknown kind of move '{move.kind}'"
+
+    def _crossed(self, actor: int, package: int) -> str:
+        """Names of the issues on which ``package`` crosses ``actor``'s red lines ('' if none)."""
+        return ", ".join(self.rules.scenario.issues[i].name for i in self.rules.crosses(actor, package))
 
     def legal_kinds(self) -> list[str]:
         """Kinds of move open to the side to move (a proposal needs a package besides).
@@ -367,7 +376,7 @@ class State:
         a = self.index(move.actor)
         kind = KIND_CODES[move.kind]
         round_before = self.round
-        package = signal = tactic = None
+        package = signal = tactic = event = None
         utilities = None
         if move.kind == "propose":
             assert move.package is not None
@@ -382,12 +391,14 @@ class State:
             for rank, issue in enumerate(move.signal):
                 claim[rules.issue_ids.index(issue)] = SIGNAL_SHARES[rank]
             signal = claim[None, :]
+        elif move.kind == "event":
+            event = np.array([rules.event_ids.index(move.event)])
         if package is not None:
             utilities = {
                 actor: float(table.utility(i, package, self.G)[0]) for i, actor in enumerate(rules.actor_ids)
             }
         result = table.step(self.G, kind, package=package if move.kind == "propose" else None,
-                            tactic=tactic, signal=signal)
+                            tactic=tactic, signal=signal, event=event)
         for strategy in self.strategies.values():
             strategy.observe(table, self.G, a, kind, package=package, signal=signal)
         if move.kind == "propose":
@@ -404,13 +415,16 @@ class State:
                 for i, actor in enumerate(rules.actor_ids)
             }
         news = self._news(result.events[0], self.round) if result.new_round[0] else []
+        if event is not None:
+            item = self.scenario.events[int(event[0])]
+            news = [NewsItem(self.round, item.id, item.headline, item.text)]
         self.news.extend(news)
         record = Record(
             seq=len(self.history) + 1,
             round=round_before,
             move=move,
             reason=reason,
-            computer=not self.seats[move.actor].human,
+            computer=move.kind != "event" and not self.seats[move.actor].human,
             utilities=utilities,
             ratification=ratification,
             trust=round(self.trust, 6),
@@ -498,7 +512,8 @@ class State:
         for n, data in enumerate(log.get("moves") or [], start=1):
             move = Move.from_dict(data)
             reason = data.get("reason", "") if isinstance(data, dict) else ""
-            if verify and move.actor == state.current_actor and not state.seats[move.actor].human:
+            if (verify and move.kind != "event" and move.actor == state.current_actor
+                    and not state.seats[move.actor].human):
                 expected, why = state.computer_move()
                 if expected != move:
                     raise ReplayError(f"move {n} is not what the computer played there")
