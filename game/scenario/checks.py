@@ -8,6 +8,7 @@ file position of ``path``.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -41,7 +42,9 @@ def _unknown(kind: str, value: str, known: Sequence[str]) -> str:
     if not known:  # e.g. an event refers to a tactic and no actor has any
         return f"unknown {kind} `{value}`; this scenario defines no {kind}s"
     listed = ", ".join(f"`{k}`" for k in known)
-    return f"unknown {kind} `{value}`; known {kind}s: {listed}"
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    return f"unknown {kind} `{value}`; {hint}known {kind}s: {listed}"
 
 
 class SeedLibrary:
