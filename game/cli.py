@@ -11,10 +11,10 @@ import io
 import sys
 from collections.abc import Sequence
 
-from game.commands import analyze, authoring, classroom, play, validate
+from game.commands import analyze, authoring, classroom, live, play, validate
 from game.commands.common import CommandError
 
-COMMANDS = (play, validate, analyze, authoring, classroom)
+COMMANDS = (play, validate, analyze, authoring, classroom, live)
 
 
 def build_parser() -> argparse.ArgumentParser:

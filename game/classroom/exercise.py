@@ -236,7 +236,9 @@ def plan_exercise(
         codes[number] = {}
         for actor in ids:
             if actor in humans:
-                code = new_code(SEAT_CODE_LENGTH)
+                while (code := new_code(SEAT_CODE_LENGTH)) in used:  # unique in the exercise: a code alone names a seat
+                    pass
+                used.add(code)
                 codes[number][actor] = code
                 seats[actor] = SeatPlan(player="human", code_sha256=code_digest(code))
             else:

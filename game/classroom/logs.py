@@ -91,7 +91,7 @@ def replay(game: Game, seed: int, seats: dict[str, Seat], moves: list[Any]) -> t
         if state.is_terminal:
             raise ReplayFailure(index, "the game was already over")
         actor = state.current_actor or ""
-        if move.actor == actor and not state.seats[actor].human:
+        if move.kind != "event" and move.actor == actor and not state.seats[actor].human:
             expected, why = state.computer_move()
             if expected != move:
                 raise ReplayFailure(
@@ -371,6 +371,9 @@ def verify_log(opened: OpenExercise, name: str, data: Any, secret: bytes | None)
         if not chain.signature_ok(secret, actual_head, data["signature"]):
             return Check(name, "forged", "its signature does not match its content: it was not written by "
                          "the hosted game, or was changed after it was signed")
+    elif any(entry["move"].get("kind") == "event" for entry in entries):
+        return Check(name, "forged", "it holds news broadcast by the instructor, which only the signed log of a "
+                     "hosted (live) game can hold")
     claim, claimed = _claim_problem(opened, header)
     check = Check(name, "genuine", "", table=claimed.number if claimed else None,
                   seat=header.get("seat") if isinstance(header.get("seat"), str) else None)

@@ -1,4 +1,9 @@
-"""``parley class new``, ``parley class verify`` and ``parley class report``: classroom exercises."""
+"""``parley class new``, ``parley class verify`` and ``parley class report``: classroom exercises.
+
+``parley class dashboard`` (the live classroom's) is registered here and lives in :mod:`.live`.
+When the exercise has a live store, ``verify`` and ``report`` first export its finished games
+as signed logs into ``results/`` (a game exported before is kept as it is).
+"""
 
 from __future__ import annotations
 
@@ -64,6 +69,20 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sync_live(opened) -> None:  # opened: OpenExercise
+    """Export the live store's finished games into results/, when there is a store."""
+    from game.live import LiveError
+    from game.live.results import export_results, has_store
+
+    if not has_store(opened):
+        return
+    try:
+        exported = export_results(opened)
+    except LiveError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Live games: {exported.summary()}.", file=sys.stderr)
+
+
 def _verify(opened, logs: list[str]):  # -> list[Check]
     from game.classroom.files import read_logs
     from game.classroom.logs import verify_logs
@@ -73,6 +92,8 @@ def _verify(opened, logs: list[str]):  # -> list[Check]
 
 def run_verify(args: argparse.Namespace) -> int:
     opened = _opened(args.folder)
+    if not args.logs:
+        _sync_live(opened)
     checks = _verify(opened, args.logs or [])
     if not checks:
         print(f"No game logs in {opened.folder / 'results'} yet.")
@@ -105,6 +126,7 @@ def run_report(args: argparse.Namespace) -> int:
     )
 
     opened = _opened(args.folder)
+    _sync_live(opened)
     data = build_report(opened, _verify(opened, []))
     png, problem = outcome_chart(data)
     try:
@@ -173,3 +195,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = group.add_parser("report", help="compare every table's outcome; write DIR/report/report.{md,html}")
     r.add_argument("folder", metavar="DIR", help="the exercise folder")
     r.set_defaults(func=run_report)
+
+    from . import live
+
+    live.register_dashboard(group)

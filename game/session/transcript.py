@@ -35,6 +35,8 @@ def package_text(scenario: Scenario, package: dict[str, str], sep: str = "; ") -
 
 def move_text(scenario: Scenario, move: Move) -> str:
     """One line: who did what (without the reason)."""
+    if move.kind == "event":  # news the instructor broadcast to a live class; the record carries the story
+        return "News breaks (sent to every table by the instructor)"
     who = actor_name(scenario, move.actor)
     if move.kind == "propose" and move.package:
         return f"{who} proposes — {package_text(scenario, move.package)}"

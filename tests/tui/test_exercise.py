@@ -13,6 +13,7 @@ from game.session.launch import LaunchOptions
 from game.tui.app import ParleyApp
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.table import TableScreen
+
 from .conftest import drive
 
 

@@ -34,7 +34,8 @@ from game.tui.live.table import clock_text
 from game.tui.screens.dialogs import ConfirmScreen, TextScreen
 from game.tui.widgets.feed import transcript
 
-COLUMNS = ("Table", "Players", "Round", "To move", "Trust", "Offer {a}", "Offer {b}", "Time left", "Result", "Moves")
+COLUMNS = ("Table", "Players", "Round", "To move", "Trust", "{a} offer ({a}/{b})", "{b} offer ({a}/{b})", "Time left",
+           "Result", "Moves")
 
 
 def players_text(plan: TablePlan) -> str:
@@ -97,7 +98,9 @@ class EventPicker(ModalScreen[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        events = self.query_one(OptionList)
+        events.highlighted = 0
+        events.focus()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

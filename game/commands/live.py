@@ -1,0 +1,254 @@
+"""``parley serve``, ``parley join`` and ``parley class dashboard``: the live classroom.
+
+- ``parley serve --exercise DIR`` serves the class to web browsers (textual-serve); a
+  student opens the address and types the table and seat codes from the handout.
+- ``parley join CODE`` takes the same seat from a terminal (for example over ssh to the
+  instructor's machine): CODE is the seat code alone (seat codes are unique in an
+  exercise), or the table code and seat code together (``TABLECODE-SEATCODE``). Without
+  CODE the login screen asks for them. ``--plain`` plays it line by line.
+- ``parley class dashboard DIR`` is the instructor's view of every table.
+
+The exercise is ``--exercise DIR``, else ``$PARLEY_EXERCISE``, else the current folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .common import EXIT_OK, CommandError
+
+#: Seconds between two looks at the store while a plain-mode player waits for the other side.
+PLAIN_POLL = 0.3
+
+
+def _exercise(folder: str | None):  # -> OpenExercise
+    from game.classroom.exercise import EXERCISE_FILE, ClassroomError, open_exercise
+
+    chosen = folder or os.environ.get("PARLEY_EXERCISE")
+    if chosen is None:
+        if not Path(EXERCISE_FILE).is_file():
+            raise CommandError("which exercise? pass --exercise DIR (or set PARLEY_EXERCISE, or run this in the "
+                               "exercise folder)")
+        chosen = "."
+    try:
+        return open_exercise(Path(chosen))
+    except ClassroomError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _check_store(opened, replay: bool = False) -> None:  # opened: OpenExercise
+    """Open (or create) the store once, so a bad store is one line here, not a screen later.
+
+    With ``replay``, every table's moves are replayed and checked too (what the dashboard does
+    first); a seat checks only its own table, when it opens it.
+    """
+    from game.live import LiveError, Store
+
+    try:
+        store = Store(opened)
+        try:
+            for plan in opened.exercise.tables if replay else []:
+                store.replica(plan)
+        finally:
+            store.close()
+    except LiveError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line, before anything is printed, when the address cannot be served."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise CommandError(f"cannot serve on {host}:{port} ({exc.strerror or exc})") from None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from game.live.codes import instructor_digest, new_instructor_code
+    from game.live.server import serve
+
+    opened = _exercise(args.exercise)
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port {args.port}: choose a port between 1 and 65535", 2)
+    if opened.secret() is None:
+        raise CommandError(f"{opened.secret_path}: missing; serve the class from the instructor's copy of the "
+                           "exercise folder (the server signs the games' logs with it)")
+    _check_store(opened)
+    _check_port(args.host, args.port)
+    if args.new_instructor_code or instructor_digest(opened) is None:
+        try:
+            code = new_instructor_code(opened)
+        except OSError as exc:
+            raise CommandError(f"{opened.folder / 'instructor'}: cannot keep the instructor code ({exc})") from None
+        print(f"Instructor code (shown once; only its digest is kept): {code}")
+        print("  Type it in the seat code field, table code empty, to open the dashboard in a browser; "
+              "`parley serve --new-instructor-code` makes another.")
+    try:
+        serve(opened.folder, args.host, args.port, f"Parley · {opened.scenario.title}")
+    except OSError as exc:
+        raise CommandError(f"cannot serve on {args.host}:{args.port} ({exc.strerror or exc})") from None
+    return EXIT_OK
+
+
+def run_join(args: argparse.Namespace) -> int:
+    from game.live import LiveError
+    from game.live.codes import resolve
+
+    opened = _exercise(args.exercise)
+    _check_store(opened)
+    if args.served:
+        from game.tui.live.app import run_live
+
+        return run_live(opened, None, served=True)
+    key = None
+    if args.code is not None:
+        try:
+            key = resolve(opened, args.code)
+        except LiveError as exc:
+            raise CommandError(str(exc)) from None
+    if args.plain:
+        return run_plain_join(opened, key, sys.stdin, sys.stdout, script=args.script)
+    if args.script:
+        raise CommandError("--script needs --plain", 2)
+    from game.tui.live.app import run_live
+
+    return run_live(opened, args.code)
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    opened = _exercise(args.folder)
+    _check_store(opened, replay=True)
+    from game.tui.live.app import run_dashboard as run
+
+    return run(opened)
+
+
+# -- plain mode --------------------------------------------------------------------------------------
+
+
+def run_plain_join(opened, key, stdin, stdout, script: str | None = None,
+                   sleep: Callable[[float], None] = time.sleep) -> int:
+    """A live seat line by line: the same menus as ``parley play --plain``, waiting for the other side."""
+    from game.live import LiveError, LiveSession, Store
+    from game.live.codes import resolve
+    from game.plain import Console, Quit, _script_lines
+
+    try:
+        lines = _script_lines(Path(script)) if script else iter(stdin)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{script}: cannot read the script ({getattr(exc, 'strerror', None) or exc})") from None
+    console = Console(stdout, lines, echo=script is not None or not stdin.isatty())
+    try:
+        if key is None:
+            key = resolve(opened, console.ask("Seat code (with the table code in front if you like):"))
+        session = LiveSession(Store(opened), key.table, key.actor)
+    except Quit:
+        return 0
+    except LiveError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        return _plain_game(session, console, sleep).play()
+    except Quit:
+        console.say("Stopped. Every move you made is kept; join again with the same code to go on.")
+        return 0
+    except LiveError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        session.close()
+
+
+def _plain_game(session, console, sleep):  # -> LivePlainGame
+    from game.live import MoveRefused
+    from game.plain import PlainGame
+
+    class Seat:
+        """The session as :class:`PlainGame` drives it: a refused move is said, not raised."""
+
+        def __init__(self) -> None:
+            self.state = session.state
+
+        def play(self, move, reason: str = ""):
+            try:
+                return session.play(move, reason)
+            except MoveRefused as exc:
+                console.say(f"Not recorded: {exc}.")
+                return session.poll()
+
+        def advance(self):
+            return session.advance()
+
+    class LivePlainGame(PlainGame):
+        """Plain mode at a live table: this seat's turns, and the other side's moves as they come."""
+
+        def play(self) -> int:
+            me = session.seat or ""
+            state, c = self.state, self.c
+            plan = session.plan
+            c.say(f"Live table {plan.number} (code {plan.code}): you play {state.scenario.actor(me).name}.")
+            self.briefing(me)
+            for record in state.history:
+                self.report(record, me)
+            for record in self.session.advance():
+                self.report(record, me)
+            waiting = False
+            while not state.is_terminal:
+                for record in session.poll():
+                    self.report(record, me)
+                if session.ended:
+                    c.say("The instructor has ended the session; no more moves are recorded.")
+                    return 0
+                if session.waiting:
+                    if not waiting:
+                        other = state.scenario.actor(state.current_actor or "").name
+                        c.say("The instructor has paused the game; waiting." if session.paused
+                              else f"Waiting for {other} to move...")
+                    waiting = True
+                    c.out.flush()
+                    sleep(PLAIN_POLL)
+                    continue
+                waiting = False
+                self.turn(me)
+            self.debrief()
+            return 0
+
+    return LivePlainGame(Seat(), console)  # type: ignore[arg-type]
+
+
+# -- the parser ---------------------------------------------------------------------------------------
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve a classroom exercise to web browsers: students play each other live")
+    p.add_argument("--exercise", metavar="DIR", help="the exercise folder (default: $PARLEY_EXERCISE or .)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for the classroom network)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--new-instructor-code", action="store_true",
+                   help="make a new instructor code for the dashboard in the browser (the old one stops working)")
+    p.set_defaults(func=run_serve)
+
+    j = sub.add_parser("join", help="take your seat at a live table from a terminal (the code on your handout)")
+    j.add_argument("code", nargs="?", metavar="CODE",
+                   help="your seat code, alone or after your table code (TABLECODE-SEATCODE); asked if left out")
+    j.add_argument("--exercise", metavar="DIR", help="the exercise folder (default: $PARLEY_EXERCISE or .)")
+    j.add_argument("--plain", action="store_true", help="line-by-line text interface (screen readers, scripts)")
+    j.add_argument("--script", metavar="FILE", help="with --plain: read the answers from FILE")
+    j.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # one browser tab of `parley serve`
+    j.set_defaults(func=run_join)
+
+
+def register_dashboard(group: argparse._SubParsersAction) -> None:
+    """``parley class dashboard``: added to the ``class`` command by :mod:`.classroom`."""
+    d = group.add_parser("dashboard", help="watch every table of a live class: pause, send news, end the session")
+    d.add_argument("folder", metavar="DIR", help="the exercise folder")
+    d.set_defaults(func=run_dashboard)

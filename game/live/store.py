@@ -1,0 +1,534 @@
+"""The shared game store of a live class: one SQLite file, the only record of every live game.
+
+``DIR/live.sqlite`` holds one row per move: its table, sequence number, the seat that
+entered it (a side's student, the computer, the clock or the instructor), the move, the
+state it left, and the hash chain of the exercise logs (:mod:`game.classroom.chain`), so a
+row is exactly the entry the table's exported log will carry. ``UNIQUE(table_no, seq)``
+means two moves can never take the same place, and triggers make the rows append-only.
+
+Every write is one transaction: ``BEGIN IMMEDIATE`` (the write lock, up front), replay
+what other processes committed, validate the move against that state, insert, commit.
+Anything that fails rolls the whole transaction back, so a move is recorded whole or not
+at all. The file runs in WAL mode, so readers (the screens polling for the other side's
+moves) never wait for a writer, with ``synchronous=FULL``: each commit reaches the disk
+before the player is told the move was made, so even a power cut of the instructor's
+machine loses no move anyone saw (NORMAL would survive a killed process but not that, and
+a class makes a few moves a second, far below what FULL costs).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.classroom import chain
+from game.classroom.exercise import OpenExercise, TablePlan
+from game.classroom.logs import MAX_REASON, header_for, snapshot
+from game.classroom.play import TIMEOUT_REASON, timeout_move
+from game.engine import IllegalMove, Move, Record, ReplayError, State
+
+from .errors import MoveRefused, StoreError
+
+STORE_FILE = "live.sqlite"
+SCHEMA_VERSION = "1"
+#: Seconds a writer waits for the write lock before its move is refused as "busy".
+BUSY_TIMEOUT = 10.0
+SEAT_COMPUTER, SEAT_CLOCK, SEAT_INSTRUCTOR = "computer", "clock", "instructor"
+BROADCAST_REASON = "news sent to every table by the instructor"
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS moves (
+        id INTEGER PRIMARY KEY,
+        table_no INTEGER NOT NULL CHECK (table_no >= 1),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        seat TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        move TEXT NOT NULL,
+        state TEXT NOT NULL,
+        prev TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        at REAL NOT NULL,
+        UNIQUE (table_no, seq)
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS moves_no_update BEFORE UPDATE ON moves
+        BEGIN SELECT RAISE(ABORT, 'moves are append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS moves_no_delete BEFORE DELETE ON moves
+        BEGIN SELECT RAISE(ABORT, 'moves are append-only'); END""",
+    """CREATE TABLE IF NOT EXISTS tables (
+        table_no INTEGER PRIMARY KEY,
+        opened_at REAL,
+        turn_started REAL
+    )""",
+    """CREATE TABLE IF NOT EXISTS control (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        paused_at REAL,
+        ended_at REAL
+    )""",
+    "INSERT OR IGNORE INTO control (id) VALUES (1)",
+)
+
+
+def log_seat(plan: TablePlan) -> str | None:
+    """The seat a table's log names: its one student's side, or None when two students share it."""
+    return plan.humans[0] if len(plan.humans) == 1 else None
+
+
+def entry_of(state: State, record: Record) -> dict[str, Any]:
+    """The log entry of a move just applied (as :func:`game.classroom.logs.replay` builds it)."""
+    return {"seq": record.seq, "move": dict(record.move.to_dict(), reason=record.reason),
+            "state": snapshot(state, record)}
+
+
+def _json(data: dict[str, Any]) -> str:
+    """Compact JSON in the engine's key order (packages read issue by issue); hashes use canonical JSON."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def turn_key(state: State) -> tuple[int, int, int, int]:
+    """What changes when a turn ends: round, half-round, side to move, status."""
+    t = state.table
+    return int(t.round[0]), int(t.half[0]), int(t.turn[0]), int(t.status[0])
+
+
+@dataclass(frozen=True)
+class Row:
+    """One stored move."""
+
+    seq: int
+    seat: str
+    move: dict[str, Any]
+    state: dict[str, Any]
+    prev: str
+    hash: str
+    at: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return str(self.move.get("kind"))
+
+
+@dataclass(frozen=True)
+class Control:
+    """Class-wide switches: paused since, ended since (unix times)."""
+
+    paused_at: float | None = None
+    ended_at: float | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+def time_used(turn_started: float | None, control: Control, now: float) -> float:
+    """Seconds the side to move has used; the clock stands still while the class is paused."""
+    if turn_started is None:
+        return 0.0
+    at = control.paused_at if control.paused_at is not None else now
+    return max(0.0, at - turn_started)
+
+
+def time_left(limit: float | None, turn_started: float | None, control: Control, now: float) -> float | None:
+    if limit is None or turn_started is None:
+        return None
+    return max(0.0, limit - time_used(turn_started, control, now))
+
+
+class Chained:
+    """A game and the head of its hash chain; moves applied here become store rows."""
+
+    def __init__(self, state: State, head: str):
+        self.state = state
+        self.head = head
+
+    @property
+    def seq(self) -> int:
+        return len(self.state.history)
+
+    def _record(self, move: Move, reason: str, seat: str, at: float) -> Row:
+        record = self.state.apply(move, reason[:MAX_REASON])
+        entry = entry_of(self.state, record)
+        digest = chain.link(self.head, entry)
+        row = Row(record.seq, seat, entry["move"], entry["state"], self.head, digest, at)
+        self.head = digest
+        return row
+
+
+class Trial(Chained):
+    """A scratch copy of a table on which a transaction plays its moves before writing them."""
+
+    def __init__(self, state: State, head: str, at: float):
+        super().__init__(state, head)
+        self.at = at
+        self.rows: list[Row] = []
+
+    def play(self, move: Move, reason: str, seat: str) -> None:
+        """Apply ``move`` (raising :class:`IllegalMove`, which rolls the transaction back)."""
+        self.rows.append(self._record(move, reason, seat, self.at))
+
+    def advance(self) -> None:
+        """Let computer sides move until a student is to move or the game ends."""
+        state = self.state
+        while not state.is_terminal and not state.seats[state.current_actor or ""].human:
+            move, why = state.computer_move()
+            self.play(move, why, SEAT_COMPUTER)
+
+
+class Replica(Chained):
+    """One table's game replayed from the store's rows, each checked against its hash."""
+
+    def __init__(self, opened: OpenExercise, plan: TablePlan):
+        self.opened = opened
+        self.plan = plan
+        self.header = header_for(opened, plan, log_seat(plan))
+        super().__init__(opened.game.new_state(plan.seed, plan.engine_seats()), chain.genesis(self.header))
+        self.rows: list[Row] = []
+
+    @property
+    def number(self) -> int:
+        return self.plan.number
+
+    def apply_row(self, row: Row) -> None:
+        """Replay one stored move; :class:`StoreError` unless it is the next move and replays to its hash."""
+        where = f"table {self.number}, move {row.seq}"
+        if row.seq != self.seq + 1 or row.prev != self.head:
+            raise StoreError(f"{STORE_FILE}: {where} is out of order (the store was changed by hand)")
+        try:
+            move = Move.from_dict(row.move)
+        except ReplayError as exc:
+            raise StoreError(f"{STORE_FILE}: {where} is not a move ({exc})") from None
+        reason = row.move.get("reason", "")
+        state = self.state
+        actor = state.current_actor or ""
+        if move.kind != "event" and move.actor == actor and not state.is_terminal and not state.seats[actor].human:
+            expected, why = state.computer_move()
+            if expected != move:
+                raise StoreError(f"{STORE_FILE}: {where} is not what the computer plays there")
+            reason = why
+        try:
+            mine = self._record(move, reason if isinstance(reason, str) else "", row.seat, row.at)
+        except (IllegalMove, KeyError, ValueError) as exc:
+            raise StoreError(f"{STORE_FILE}: {where} does not replay ({exc})") from None
+        if mine.hash != row.hash:
+            raise StoreError(f"{STORE_FILE}: {where} does not match its hash (the store was changed by hand)")
+        self.rows.append(row)
+
+    def catch_up(self, rows: list[Row]) -> None:
+        for row in rows:
+            if row.seq > self.seq:
+                self.apply_row(row)
+
+    def fork(self, at: float) -> Trial:
+        """A scratch copy sharing the scenario's compiled rules (deep-copying the rest is cheap)."""
+        game = self.state.game
+        memo = {id(game): game, id(game.rules): game.rules, id(game.scenario): game.scenario}
+        return Trial(copy.deepcopy(self.state, memo), self.head, at)
+
+
+@dataclass
+class Context:
+    """What a transaction's move builder may look at: the class switches and the table's clock."""
+
+    control: Control
+    turn_started: float | None
+    now: float
+    limit: float | None
+
+    def expired(self) -> bool:
+        left = time_left(self.limit, self.turn_started, self.control, self.now)
+        return left is not None and left <= 0 and not self.control.paused
+
+
+Builder = Callable[[Trial, Context], None]
+
+
+def _changed(rows: list[Row]) -> str:
+    """What happened at the table since a player last looked, in words, for a refused move."""
+    if any(row.kind == "event" for row in rows):
+        return "news broke"
+    if any(row.seat == SEAT_CLOCK for row in rows):
+        return "the clock ran out the turn"
+    return "the other side moved"
+
+
+class Store:
+    """A connection to ``DIR/live.sqlite``; one per process (and per thread)."""
+
+    def __init__(self, opened: OpenExercise, path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT):
+        self.opened = opened
+        self.path = path or opened.folder / STORE_FILE
+        self.busy_timeout = busy_timeout
+        try:
+            self.db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            mode = self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            self.db.execute("PRAGMA synchronous=FULL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the live store ({exc})") from None
+        if str(mode).lower() != "wal":
+            raise StoreError(f"{self.path}: the live store needs WAL mode, but the file system refused it ({mode})")
+        try:
+            with self.transaction():
+                for statement in SCHEMA:
+                    self.db.execute(statement)
+                found = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+                ex = self.opened.exercise
+                if not found:
+                    self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                        ("schema", SCHEMA_VERSION), ("exercise", ex.id), ("scenario_hash", ex.scenario.hash)])
+                elif found.get("exercise") != ex.id or found.get("scenario_hash") != ex.scenario.hash:
+                    raise StoreError(f"{self.path}: this store belongs to another exercise "
+                                     f"({found.get('exercise')}); move it away to start a new live class")
+                elif found.get("schema") != SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: written by another version of Parley (schema "
+                                     f"{found.get('schema')}, this one reads {SCHEMA_VERSION})")
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise StoreError(f"{self.path}: not a usable live store ({exc})") from None
+        except StoreError:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, retried every few milliseconds while another writer holds the lock.
+
+        SQLite's own busy handler backs off to 100 ms sleeps, so under a burst of moves a
+        writer could sleep through many free moments (a second and more in the 30-table
+        benchmark); short, jittered retries take the lock within milliseconds of its release.
+        """
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.0005
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                        raise
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 1.5, 0.005)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
+        self._begin()
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a free change counter for polling."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def rows(self, table_no: int, after: int = 0) -> list[Row]:
+        cursor = self.db.execute(
+            "SELECT seq, seat, move, state, prev, hash, at FROM moves WHERE table_no = ? AND seq > ? ORDER BY seq",
+            (table_no, after))
+        return [Row(seq, seat, json.loads(move), json.loads(state), prev, digest, at)
+                for seq, seat, move, state, prev, digest, at in cursor]
+
+    def control(self) -> Control:
+        paused_at, ended_at = self.db.execute("SELECT paused_at, ended_at FROM control WHERE id = 1").fetchone()
+        return Control(paused_at, ended_at)
+
+    def turn_started(self, table_no: int) -> float | None:
+        found = self.db.execute("SELECT turn_started FROM tables WHERE table_no = ?", (table_no,)).fetchone()
+        return None if found is None else found[0]
+
+    def clocks(self) -> dict[int, float | None]:
+        return dict(self.db.execute("SELECT table_no, turn_started FROM tables").fetchall())
+
+    def opened_tables(self) -> set[int]:
+        return {n for (n,) in self.db.execute("SELECT table_no FROM tables WHERE opened_at IS NOT NULL")}
+
+    def move_counts(self) -> dict[int, int]:
+        return dict(self.db.execute("SELECT table_no, MAX(seq) FROM moves GROUP BY table_no").fetchall())
+
+    def replica(self, plan: TablePlan) -> Replica:
+        """The table's game as stored, every row checked."""
+        replica = Replica(self.opened, plan)
+        replica.catch_up(self.rows(plan.number))
+        return replica
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _write(self, work: Callable[[], Any]) -> Any:
+        """Run ``work`` in one transaction, turning SQLite's refusals into :class:`MoveRefused`."""
+        try:
+            with self.transaction():
+                return work()
+        except sqlite3.IntegrityError:
+            raise MoveRefused("another move took that place first; look at the table and choose again") from None
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise MoveRefused("the game store is busy (many moves at once); make the move again") from None
+            raise StoreError(f"{self.path}: {exc}") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def open_table(self, table_no: int, now: float | None = None) -> None:
+        """A student sat down: the table's turn clock starts now unless it started before."""
+        now = time.time() if now is None else now
+        self._write(lambda: self.db.execute(
+            "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, ?, ?) ON CONFLICT (table_no) DO "
+            "UPDATE SET turn_started = COALESCE(turn_started, CASE WHEN opened_at IS NULL THEN excluded.turn_started "
+            "END), opened_at = COALESCE(opened_at, excluded.opened_at)", (table_no, now, now)))
+
+    def _insert(self, replica: Replica, trial: Trial, before: tuple[int, int, int, int]) -> None:
+        self.db.executemany(
+            "INSERT INTO moves (table_no, seq, seat, actor, kind, move, state, prev, hash, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(replica.number, row.seq, row.seat, row.move["actor"], row.kind, _json(row.move), _json(row.state),
+              row.prev, row.hash, row.at) for row in trial.rows])
+        if turn_key(trial.state) != before:
+            started = None if trial.state.is_terminal else trial.at
+            self.db.execute(
+                "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, NULL, NULL) "
+                "ON CONFLICT (table_no) DO UPDATE SET turn_started = CASE WHEN opened_at IS NULL THEN NULL "
+                "ELSE ? END", (replica.number, started))
+
+    def commit(self, replica: Replica, build: Builder, *, seen: int | None = None, instructor: bool = False,
+               now: float | None = None) -> list[Row]:
+        """Play what ``build`` plays on ``replica``'s table, in one transaction; the rows written.
+
+        ``seen`` is how many moves the player had seen: if the table moved on since, the
+        move is refused (the player chose without knowing). Paused or ended classes refuse
+        every move but the instructor's (and ended ones refuse those too).
+        """
+        at = time.time() if now is None else now
+        trials: list[Trial] = []
+
+        def work() -> None:
+            replica.catch_up(self.rows(replica.number, replica.seq))
+            if seen is not None and replica.seq != seen:
+                raise MoveRefused(f"not recorded: {_changed(replica.rows[seen:])} first; look at the table and "
+                                  "choose again")
+            control = self.control()
+            if control.ended:
+                raise MoveRefused("the instructor has ended the session; no more moves are recorded")
+            if control.paused and not instructor:
+                raise MoveRefused("the instructor has paused the game; wait until it resumes")
+            trial = replica.fork(at)
+            before = turn_key(trial.state)
+            context = Context(control, self.turn_started(replica.number), at, self.opened.exercise.round_time)
+            try:
+                build(trial, context)
+            except IllegalMove as exc:
+                raise MoveRefused(str(exc)) from None
+            if trial.rows:
+                self._insert(replica, trial, before)
+                trials.append(trial)
+
+        self._write(work)
+        for trial in trials:
+            replica.catch_up(trial.rows)
+        return [row for trial in trials for row in trial.rows]
+
+    def play(self, replica: Replica, move: Move, seat: str, *, seen: int | None = None, reason: str = "",
+             now: float | None = None) -> list[Row]:
+        """A student's move for ``seat`` (their side only), then the computer's answers."""
+
+        def build(trial: Trial, context: Context) -> None:
+            if move.actor != seat or move.kind == "event":
+                raise IllegalMove(f"you play {seat}; that move is not yours to make")
+            trial.play(move, reason, seat)
+            trial.advance()
+
+        return self.commit(replica, build, seen=seen, now=now)
+
+    def advance(self, replica: Replica, now: float | None = None) -> list[Row]:
+        """Let the computer make its moves when it is to move (it opens some games)."""
+        return self.commit(replica, lambda trial, _: trial.advance(), now=now)
+
+    def timeout(self, replica: Replica, now: float | None = None) -> list[Row]:
+        """When the side to move has run out of time, pass its turn (rejecting a standing offer)."""
+
+        def build(trial: Trial, context: Context) -> None:
+            state = trial.state
+            if state.is_terminal or not context.expired() or not state.seats[state.current_actor or ""].human:
+                return
+            trial.play(timeout_move(state, state.current_actor or ""), TIMEOUT_REASON, SEAT_CLOCK)
+            trial.advance()
+
+        return self.commit(replica, build, now=now)
+
+    def broadcast(self, replicas: dict[int, Replica], event_id: str, now: float | None = None) -> list[int]:
+        """Break the scenario's event ``event_id`` at every table still playing, all in one transaction.
+
+        A table whose computer is to move lets it move first, so the news always breaks in
+        a student's turn. Returns the tables that got the news.
+        """
+        at = time.time() if now is None else now
+        if event_id not in self.opened.game.rules.event_ids:
+            raise MoveRefused(f"the scenario has no event '{event_id}'")
+        trials: list[tuple[Replica, Trial]] = []
+
+        def work() -> None:
+            if self.control().ended:
+                raise MoveRefused("the session has ended; nothing more can happen at the tables")
+            for replica in replicas.values():
+                replica.catch_up(self.rows(replica.number, replica.seq))
+                if replica.state.is_terminal:
+                    continue
+                trial = replica.fork(at)
+                before = turn_key(trial.state)
+                trial.advance()
+                if not trial.state.is_terminal:
+                    trial.play(Move(trial.state.current_actor or "", "event", event=event_id), BROADCAST_REASON,
+                               SEAT_INSTRUCTOR)
+                self._insert(replica, trial, before)
+                trials.append((replica, trial))
+
+        self._write(work)
+        for replica, trial in trials:
+            replica.catch_up(trial.rows)
+        return [replica.number for replica, _ in trials]
+
+    def set_paused(self, paused: bool, now: float | None = None) -> None:
+        """Pause or resume every table; resuming gives each side to move back the time the pause took."""
+        at = time.time() if now is None else now
+
+        def work() -> None:
+            control = self.control()
+            if control.ended:
+                raise MoveRefused("the session has ended")
+            if paused and not control.paused:
+                self.db.execute("UPDATE control SET paused_at = ? WHERE id = 1", (at,))
+            elif not paused and control.paused:
+                self.db.execute(
+                    "UPDATE tables SET turn_started = CASE WHEN turn_started < ? THEN turn_started + ? ELSE ? END "
+                    "WHERE turn_started IS NOT NULL", (control.paused_at, at - (control.paused_at or at), at))
+                self.db.execute("UPDATE control SET paused_at = NULL WHERE id = 1")
+
+        self._write(work)
+
+    def end(self, now: float | None = None) -> None:
+        """End the session: from now on every move is refused (the games stay as they are)."""
+        at = time.time() if now is None else now
+        self._write(lambda: self.db.execute(
+            "UPDATE control SET ended_at = COALESCE(ended_at, ?), paused_at = NULL WHERE id = 1", (at,)))

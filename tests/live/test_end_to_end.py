@@ -1,0 +1,102 @@
+"""Two students' processes and the instructor's dashboard on one exercise, a game played to the end.
+
+The students are real processes joining with their seat codes; the dashboard is the
+Textual app (run headless here) against the same store: it pauses the class, sends news
+to every table, and ends the session, which exports the signed logs that ``parley class
+verify`` finds genuine and writes the class report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import time
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from game.cli import main
+from game.live import Store
+from game.live.store import SEAT_INSTRUCTOR
+from game.tui.live.app import DashboardApp
+from game.tui.live.dashboard import DashboardScreen
+from game.tui.screens.dialogs import TextScreen
+
+from .helpers import PLAYER, PYTHON, ROOT, new_exercise, seat_codes
+
+
+def start_player(folder: Path, code: str, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([PYTHON, str(PLAYER), str(folder), code, *extra], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "class"
+    opened = new_exercise(folder, "--tables", "2", "--seed", "11")
+    codes = seat_codes(opened)
+    table = opened.exercise.tables[0]
+    Store(opened).close()
+    # The US student types the table code and the seat code; Pakistan's student the seat code alone.
+    us = start_player(folder, f"{table.code}-{codes[1]['us']}", "--pause", "0.3")
+    pk = start_player(folder, codes[1]["pk"], "--pause", "0.3")
+    store = Store(opened)
+
+    async def instructor() -> list[str]:
+        app = DashboardApp(opened)
+        async with app.run_test(size=(150, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            deadline = time.monotonic() + 20
+            while len(screen.replicas[1].state.history) < 2:
+                assert time.monotonic() < deadline, "the students made no moves"
+                await pilot.pause(0.1)
+            await pilot.press("b")  # send the first event of the scenario to every table
+            await pilot.pause(0.2)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            await pilot.press("p")  # pause every table
+            await pilot.pause(0.2)
+            assert store.control().paused
+            moves = len(store.rows(1))
+            await pilot.pause(1.0)
+            assert len(store.rows(1)) == moves, "a move was recorded while the class was paused"
+            await pilot.press("p")  # resume
+            await pilot.pause(0.2)
+            assert not store.control().paused
+            while any(not r.state.is_terminal for n, r in screen.replicas.items() if n == 1):
+                assert time.monotonic() < deadline + 40, "the game did not end"
+                await pilot.pause(0.2)
+            rows = screen.query_one(DataTable).get_row_at(0)
+            await pilot.press("e")
+            await pilot.pause(0.2)
+            await pilot.press("y")  # end the session: export the logs, write the report
+            for _ in range(50):
+                if isinstance(app.screen, TextScreen):
+                    break
+                await pilot.pause(0.1)
+            assert isinstance(app.screen, TextScreen)
+            return [str(cell) for cell in rows]
+
+    cells = asyncio.run(instructor())
+    for player in (us, pk):
+        out, err = player.communicate(timeout=30)
+        assert player.returncode == 0, err
+        assert "DONE" in out
+    assert cells[0] == "1" and cells[-2] in ("deal", "walked", "deadline", "failed")
+
+    rows = store.rows(1)
+    assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
+    assert {r.seat for r in rows} >= {"us", "pk", SEAT_INSTRUCTOR}
+    news = [r for r in rows if r.kind == "event"]
+    assert len(news) == 1 and news[0].move["event"] == opened.scenario.events[0].id
+    assert [r.seq for r in store.rows(2)] == [1]  # table 2 never started, but got the news too
+    assert store.control().ended
+
+    results = sorted((folder / "results").glob("*.json"))
+    assert [p.name for p in results] == ["table-01.json"]
+    capsys.readouterr()
+    assert main(["class", "verify", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "table-01.json: genuine" in out
+    assert main(["class", "report", str(folder)]) == 0
+    assert (folder / "report" / "report.html").is_file()
