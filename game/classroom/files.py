@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine import State
 from game.scenario import load
@@ -41,6 +41,9 @@ from .exercise import (
 )
 from .logs import Unreadable, build_log
 from .sheets import handouts, html_page, instructor_sheet, parts_markdown, role_sheet
+
+if TYPE_CHECKING:
+    from .report import ReportData
 
 MAX_LOG_BYTES = 20_000_000
 
@@ -222,3 +225,26 @@ def write_report(opened: OpenExercise, markdown: str, page: str, png: bytes | No
         written["png"] = folder / "outcomes.png"
         written["png"].write_bytes(png)
     return written
+
+
+def write_class_report(opened: OpenExercise) -> tuple[ReportData, dict[str, Path], str | None]:
+    """Verify every log in ``results/``, build the class report and write it.
+
+    Returns the report's data, the paths written and, when no chart image could be drawn
+    (matplotlib missing), why.
+
+    The one place the report is made, for ``parley class report`` and for the live
+    dashboard's end of session alike.
+    """
+    from .charts import outcome_chart
+    from .logs import verify_logs
+    from .report import build_report, report_html, report_markdown
+
+    data = build_report(opened, verify_logs(opened, read_logs(opened), opened.secret()))
+    png, problem = outcome_chart(data)
+    try:
+        written = write_report(opened, report_markdown(data, "outcomes.png" if png else None),
+                               report_html(data, png, problem), png)
+    except OSError as exc:
+        raise ClassroomError(f"{opened.folder / REPORT_DIR}: cannot write the report ({exc.strerror or exc})") from None
+    return data, written, problem

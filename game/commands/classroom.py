@@ -111,13 +111,9 @@ def run_report(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from game.classroom.charts import outcome_chart
-    from game.classroom.exercise import tables_text
-    from game.classroom.files import write_report
+    from game.classroom.exercise import ClassroomError, tables_text
+    from game.classroom.files import write_class_report
     from game.classroom.report import (
-        build_report,
-        report_html,
-        report_markdown,
         result_text,
         summary_lines,
         table_cells,
@@ -127,13 +123,10 @@ def run_report(args: argparse.Namespace) -> int:
 
     opened = _opened(args.folder)
     _sync_live(opened)
-    data = build_report(opened, _verify(opened, []))
-    png, problem = outcome_chart(data)
     try:
-        written = write_report(opened, report_markdown(data, "outcomes.png" if png else None),
-                               report_html(data, png, problem), png)
-    except OSError as exc:
-        raise CommandError(f"{opened.folder / 'report'}: cannot write the report ({exc.strerror or exc})") from None
+        data, written, problem = write_class_report(opened)
+    except ClassroomError as exc:
+        raise CommandError(str(exc)) from None
     console = Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:  # a pipe or a file: room for the whole table rather than 80 columns
         console = Console(highlight=False, soft_wrap=False, width=130)

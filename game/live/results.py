@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.exercise import ClassroomError, OpenExercise
-from game.classroom.files import read_logs, write_report, write_result
-from game.classroom.logs import verify_logs
-from game.classroom.report import ReportData, build_report, report_html, report_markdown
+from game.classroom.files import write_class_report as classroom_report
+from game.classroom.files import write_result
+from game.classroom.report import ReportData
 
 from .errors import LiveError, StoreError
 from .store import STORE_FILE, Store, log_seat
@@ -94,14 +94,9 @@ def export_results(opened: OpenExercise, store: Store | None = None) -> Exported
 
 
 def write_class_report(opened: OpenExercise) -> tuple[ReportData, dict[str, Path]]:
-    """The class report of the exercise kit, over every genuine log in ``results/``."""
-    from game.classroom.charts import outcome_chart
-
-    data = build_report(opened, verify_logs(opened, read_logs(opened), opened.secret()))
-    png, problem = outcome_chart(data)
+    """The exercise kit's class report over the exported logs (its errors as LiveError)."""
     try:
-        written = write_report(opened, report_markdown(data, "outcomes.png" if png else None),
-                               report_html(data, png, problem), png)
-    except OSError as exc:
-        raise LiveError(f"{opened.folder / 'report'}: cannot write the report ({exc.strerror or exc})") from None
+        data, written, _ = classroom_report(opened)
+    except ClassroomError as exc:
+        raise LiveError(str(exc)) from None
     return data, written
