@@ -38,14 +38,20 @@ class Analysis:
         return float(g[0] * g[1])
 
 
+#: Scores closer than this are ties (then the larger utility sum, then the lower index wins).
+TIE = 1e-9
+
+
 def _pick(candidates: np.ndarray, primary: np.ndarray, u: np.ndarray) -> int | None:
     """Candidate with the largest ``primary``; ties: larger utility sum, then lower index."""
     if len(candidates) == 0:
         return None
     # Three linear passes rather than a sort: this runs on zones of a million packages.
-    top = candidates[primary == primary.max()]
+    # Scores within TIE of the best are ties: utilities are rounded sums, so two packages
+    # whose products are equal on paper can differ in the last digits.
+    top = candidates[primary >= primary.max() - TIE]
     total = u[0, top] + u[1, top]
-    return int(top[total == total.max()].min())
+    return int(top[total >= total.max() - TIE].min())
 
 
 def pareto_front(u0: np.ndarray, u1: np.ndarray) -> np.ndarray:
@@ -80,11 +86,11 @@ def analyze(utilities: np.ndarray, reservation: np.ndarray, forbidden: np.ndarra
     front = zone[pareto_front(u[0, zone], u[1, zone])]
     front = front[np.argsort(u[0, front], kind="stable")]
     gains = u[:, zone] - r[:, None]
-    nash = _pick(zone, np.round(gains[0] * gains[1], 12), u)
+    nash = _pick(zone, gains[0] * gains[1], u)
     ideal = u[:, zone].max(axis=1)
     span = np.where(ideal - r > 0, ideal - r, 1.0)
     norm = (u[:, front] - r[:, None]) / span[:, None]
-    ks = _pick(front, -np.round(np.abs(norm[0] - norm[1]), 12), u)
+    ks = _pick(front, -np.abs(norm[0] - norm[1]), u)
     best = (_pick(zone, u[0, zone], u), _pick(zone, u[1, zone], u))
     worst = (_pick(zone, -u[0, zone], u), _pick(zone, -u[1, zone], u))
     return Analysis(u, r, zone, front, nash, ks, best, worst)
@@ -113,7 +119,7 @@ def improvement(analysis: Analysis, package: int | None) -> tuple[float, int | N
         return 0.0, None
     base = analysis.reservation if package is None else u[:, package]
     both = np.minimum(u[0, zone] - base[0], u[1, zone] - base[1])
-    pick = _pick(zone, np.round(both, 12), u)
+    pick = _pick(zone, both, u)
     if pick is None:
         return 0.0, None
     gain = float(min(u[0, pick] - base[0], u[1, pick] - base[1]))

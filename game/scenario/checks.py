@@ -18,6 +18,9 @@ from .models import Citation, Effects, Scenario
 
 Finding = tuple[Severity, PathKey, str]
 
+#: Demands weighing at least this share of an actor's weights must cite the article.
+DEMAND_CITATION_SHARE = 0.10
+
 _SPACE = re.compile(r"\s+")
 _LOOKALIKES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‑": "-", "–": "-", "—": "-"})
 
@@ -231,11 +234,16 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
             yield from _check_effects(tactic.effects, (*tpath, "effects"), s)
             yield from check_citation(tactic.citation, (*tpath, "citation"), seeds)
 
-    # Citations of demands.
+    # Citations of demands: every demand that matters should say where the article states it.
     for actor_id, prefs in s.preferences.items():
+        total = sum(p.weight for p in prefs.values())
         for issue_id, pref in prefs.items():
             if pref.citation is not None:
                 yield from check_citation(pref.citation, ("preferences", actor_id, issue_id, "citation"), seeds)
+            elif s.source is None and total > 0 and pref.weight / total >= DEMAND_CITATION_SHARE:
+                yield ("warning", ("preferences", actor_id, issue_id),
+                       f"this demand carries {pref.weight / total:.0%} of `{actor_id}`'s weight but cites nothing; "
+                       "add `citation: {seed: ..., quote: ...}` from the article")
 
     # Events.
     event_ids = [e.id for e in s.events]
