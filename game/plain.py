@@ -23,7 +23,7 @@ from game.scenario import bundled_paths, load
 from game.scenario.models import Scenario
 from game.session import Session, SessionError, exports_dir, list_saves, write_atomic
 from game.session.launch import LaunchOptions
-from game.session.transcript import outcome_lines, package_text, record_lines, transcript_markdown
+from game.session.transcript import mid_sentence, outcome_lines, package_text, record_lines, transcript_markdown
 
 RULE = "-" * 72
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
@@ -152,7 +152,7 @@ class PlainGame:
                 c.say(f"  {s.issue(line.issue).name}: never {labels}")
         c.say(f"No deal is worth {self.state.reservation(actor_id):.2f} to you: {actor.batna.strip()}")
         c.say(f"The talks last {self.state.deadline} rounds. A deal must be ratified by "
-              f"{actor.constituency.name} and by {other.constituency.name}.")
+              f"{mid_sentence(actor.constituency.name)} and by {mid_sentence(other.constituency.name)}.")
 
     def _label(self, issue_id: str, option_id: str) -> str:
         return next(o.label for o in self.scenario.issue(issue_id).options if o.id == option_id)
@@ -169,7 +169,7 @@ class PlainGame:
         mine = st.standing_offer(me)
         if theirs:
             c.say(f"{s.actor(other).name}'s offer (worth {st.utility(me, theirs):.2f} to you, "
-                  f"{st.ratify_chance(me, theirs):.0%} chance {s.actor(me).constituency.name} ratifies):")
+                  f"{st.ratify_chance(me, theirs):.0%} chance {mid_sentence(s.actor(me).constituency.name)} ratifies):")
             c.say("  " + package_text(s, theirs, "\n  "))
         else:
             c.say(f"{s.actor(other).name} has no offer on the table.")
@@ -210,7 +210,7 @@ class PlainGame:
             current[issue.id] = issue.options[pick].id
         c.say("Your proposal: " + package_text(s, current))
         c.say(f"  Worth {st.utility(me, current):.2f} to you (no deal: {st.reservation(me):.2f}); "
-              f"{st.ratify_chance(me, current):.0%} chance {s.actor(me).constituency.name} ratifies; "
+              f"{st.ratify_chance(me, current):.0%} chance {mid_sentence(s.actor(me).constituency.name)} ratifies; "
               f"analysts put the chance {s.other(me).name} accepts at {st.accept_estimate(me, current):.0%}.")
         return current if c.confirm("Send this proposal?") else None
 

@@ -20,6 +20,11 @@ VERBS = {
 }
 
 
+def mid_sentence(name: str) -> str:
+    """'The army and the public' reads 'the army and the public' inside a sentence."""
+    return name[0].lower() + name[1:] if name.startswith("The ") else name
+
+
 def actor_name(scenario: Scenario, actor_id: str) -> str:
     return scenario.actor(actor_id).name
 
@@ -64,9 +69,10 @@ def record_lines(scenario: Scenario, record: Record, viewer: str | None = None) 
     if record.ratification:
         for actor_id, result in record.ratification.items():
             verdict = "ratified" if result["passed"] else "REJECTED"
-            body = scenario.actor(actor_id).constituency.name
-            lines.append(f"  At home in {scenario.actor(actor_id).label}, {body} {verdict} the deal "
-                         f"(chance was {float(result['chance']):.0%}).")
+            body = mid_sentence(scenario.actor(actor_id).constituency.name)
+            # The chance is the side's own secret (it reveals its constituency's view).
+            chance = f" (chance was {float(result['chance']):.0%})" if viewer in (None, actor_id) else ""
+            lines.append(f"  At home in {scenario.actor(actor_id).label}, {body} {verdict} the deal{chance}.")
     for item in record.news:
         lines.append(f"  NEWS (round {item.round}): {item.headline} — {item.text.strip()}")
     return lines

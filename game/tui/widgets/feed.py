@@ -7,8 +7,6 @@ leaves out the other side's private numbers (its utilities and its chance of rat
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -37,11 +35,7 @@ def news_story(item: NewsItem) -> Content:
 
 def styled_record(state: State, record: Record, viewer: str | None, me: str | None) -> list[Content]:
     """One record's transcript lines, coloured by who moved and what the line says."""
-    lines = record_lines(state.scenario, record, viewer=viewer)
-    if viewer is not None:  # during play, the other side's chance at home is its own business
-        other = state.scenario.other(viewer).label
-        lines = [re.sub(r" \(chance was \d+%\)", "", line) if line.strip().startswith(f"At home in {other},")
-                 else line for line in lines]
+    lines = record_lines(state.scenario, record, viewer=viewer)  # hides the other side's chance at home
     mover = "$accent" if record.move.actor == me else "$primary-lighten-2"
     head, dash, rest = lines[0].partition(" — ")
     out = [Content.assemble((head, f"{mover} bold"), (dash + rest, mover))]
