@@ -20,6 +20,7 @@ from typing import Any
 
 from game.classroom.exercise import OpenExercise, TablePlan
 from game.engine import Move, Record, State
+from game.session.store import game_log
 
 from .errors import LiveError, MoveRefused
 from .store import Control, Replica, Store, time_left
@@ -82,11 +83,7 @@ class LiveSession:
 
     def log(self) -> dict[str, Any]:
         """The game as a save-style log (what the debrief exports)."""
-        data = self.state.to_log()
-        data["scenario"]["path"] = str(self.scenario_path.resolve()) if self.scenario_path else None
-        data["scenario"]["title"] = self.state.scenario.title
-        data["created"] = self.created
-        data["updated"] = datetime.now(UTC).isoformat(timespec="seconds")
+        data = game_log(self.state, self.scenario_path, self.created)
         data["live"] = {"exercise": self.opened.exercise.id, "table": self.table, "seat": self.seat}
         return data
 

@@ -60,6 +60,16 @@ def find_scenario(scenario_id: str, hint: str | None) -> tuple[Scenario, Path]:
     )
 
 
+def game_log(state: State, scenario_path: Path | None, created: str) -> dict[str, Any]:
+    """The engine's log plus where the scenario file is and when: what saves and exports hold."""
+    data = state.to_log()
+    data["scenario"]["path"] = str(scenario_path.resolve()) if scenario_path else None
+    data["scenario"]["title"] = state.scenario.title
+    data["created"] = created
+    data["updated"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return data
+
+
 @dataclass
 class SavedGame:
     """One save file, summarised for the resume list."""
@@ -119,12 +129,7 @@ class Session:
     # -- files -------------------------------------------------------------------------------
 
     def log(self) -> dict[str, Any]:
-        data = self.state.to_log()
-        data["scenario"]["path"] = str(self.scenario_path.resolve()) if self.scenario_path else None
-        data["scenario"]["title"] = self.state.scenario.title
-        data["created"] = self.created
-        data["updated"] = datetime.now(UTC).isoformat(timespec="seconds")
-        return data
+        return game_log(self.state, self.scenario_path, self.created)
 
     def save(self) -> None:
         if self.save_path is not None:
