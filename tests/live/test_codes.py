@@ -83,7 +83,12 @@ def run(opened, table_code: str, seat_code: str, more: int = 0) -> tuple[type, s
             app.screen.query_one("#table-code", Input).value = table_code
             app.screen.query_one("#seat-code", Input).value = seat_code
             await pilot.press("tab", "enter")
-            await pilot.pause(0.3)
+            # Signing in reads the store and builds the next screen: wait for it (a busy
+            # machine can take longer than any fixed pause), or for the refusal to show.
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if not isinstance(app.screen, LoginScreen) or "does not open a seat" in screen_text(app):
+                    break
             return type(app.screen), screen_text(app)
 
     return asyncio.run(main_())
