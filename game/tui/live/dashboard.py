@@ -187,7 +187,7 @@ class DashboardScreen(Screen[None]):
             self.enforce_clocks()
         except LiveError as exc:
             self.notify(str(exc), title="The game store", severity="error", timeout=10)
-        if self.is_mounted:
+        if self.is_mounted and self.query("#tables"):  # not while the app closes and removes the widgets
             self.refresh_rows()
 
     def reload(self) -> None:

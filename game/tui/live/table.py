@@ -55,7 +55,7 @@ class LiveTableScreen(TableScreen):
         except LiveError as exc:
             self.notify(str(exc), title="The game store", severity="error", timeout=10)
             return
-        if not self.is_mounted:
+        if not self.has_widgets():
             return
         if records:
             self.after(records)

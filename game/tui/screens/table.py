@@ -138,9 +138,13 @@ class TableScreen(BoardScreen):
         style = "bold $error" if left <= 15 else "bold $warning"
         return Content.assemble((f" ⏱ {left // 60}:{left % 60:02d} ", f"reverse {style}"), " ", text)
 
+    def has_widgets(self) -> bool:
+        """Whether the table's widgets are there to update (a timer can fire while the app closes)."""
+        return self.is_mounted and bool(self.query("#status"))
+
     def tick(self) -> None:
         """Refresh the countdown; when it runs out, the turn passes."""
-        if (self.timer is None or self.clock_paused or self.state.is_terminal
+        if (self.timer is None or not self.has_widgets() or self.clock_paused or self.state.is_terminal
                 or self.state.current_actor not in self.humans):
             return
         if self.timer.expired():
