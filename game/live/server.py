@@ -16,6 +16,9 @@ stock server:
   process's stdin is closed too (the served app exits on end of input), then it is
   terminated and finally killed if it is still there after a few seconds, and always
   reaped. A shorter websocket heartbeat notices a tab that vanished without closing.
+- "Serving on" is printed once the port is listening (the stock server prints it on
+  startup, before the socket is bound, so a browser or script that waits for the line
+  could knock on a closed port).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import asyncio
 import contextlib
 import logging
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -121,9 +125,24 @@ class LiveServer(Server):
         logging.basicConfig(level=logging.DEBUG if self.debug else logging.WARNING, format="%(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing to say yet: the port is not listening until every startup hook has run."""
+
+    def announce(self, *_: object) -> None:
+        """aiohttp calls this once the port is listening; only then can a student's page connect."""
         print(f"Parley live classroom: {self.title}", flush=True)
         print(f"Serving on {self.public_url}/ — students open it and type the codes on their handouts. "
               "Ctrl+C stops the server (every move is kept).", flush=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM, saying where only once the port is listening."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):  # Windows event loops have no signal handlers
+                loop.add_signal_handler(stop, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    print=self.announce)
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(service.stop() for service in list(self.services)), return_exceptions=True)
