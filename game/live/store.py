@@ -273,7 +273,7 @@ class Store:
         self.busy_timeout = busy_timeout
         try:
             self.db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
-            mode = self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            mode = self._wal()
             self.db.execute("PRAGMA synchronous=FULL")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the live store ({exc})") from None
@@ -303,6 +303,29 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def _wal(self) -> str:
+        """Switch the file to WAL, retrying while other connections hold it; the journal mode it ends in.
+
+        A class starting at once opens a fresh store from many processes: turning it to WAL
+        takes an exclusive lock, for which SQLite does not wait, so without retries most
+        of them would fail with "database is locked" (or find the old mode still set).
+        """
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.001
+        while True:
+            try:
+                mode = str(self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                    raise
+                mode = ""
+            # A refusal that is not about the lock (a file system without shared memory) stays
+            # the same; give it a second, not the whole busy timeout, before saying so.
+            if mode == "wal" or (mode and time.monotonic() > deadline - self.busy_timeout + 1.0):
+                return mode
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 1.5, 0.02)
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, retried every few milliseconds while another writer holds the lock.

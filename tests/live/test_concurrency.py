@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 import subprocess
 import threading
+import traceback
 from pathlib import Path
 
 from game.engine import State
-from game.live import LiveSession, MoveRefused, Store
+from game.live import LiveError, LiveSession, MoveRefused, Store
 
 from .helpers import PLAYER, PYTHON, ROOT, choose, new_exercise, seat_codes
 
@@ -29,9 +30,17 @@ def test_threads_hammering_both_seats_of_one_table(tmp_path: Path) -> None:
     made: list[int] = []
     refused: list[str] = []
     lock = threading.Lock()
-    start = threading.Barrier(12)
+    start = threading.Barrier(12, timeout=30)
+    crashed: list[str] = []
 
     def hammer(n: int) -> None:
+        try:
+            play_on(n)
+        except BaseException:  # a thread's exception is otherwise only printed: fail the test with it
+            start.abort()
+            crashed.append(traceback.format_exc())
+
+    def play_on(n: int) -> None:
         actor = plan.humans[n % 2]
         session = LiveSession(Store(opened), plan, actor)
         rng = random.Random(n)
@@ -57,10 +66,36 @@ def test_threads_hammering_both_seats_of_one_table(tmp_path: Path) -> None:
         thread.start()
     for thread in threads:
         thread.join(60)
+    assert not crashed, crashed[0]
     state = check_table(opened, 1)
     assert len(made) == len(state.history) > 0  # every accepted move is stored, once
     assert refused, "twelve writers on one table should have collided at least once"
     assert all("busy" not in reason for reason in refused)
+
+
+def test_a_class_opening_a_fresh_store_at_once(tmp_path: Path) -> None:
+    # Turning a new file to WAL takes a lock SQLite does not wait for: every opener must retry, not fail.
+    opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "33")
+    for _ in range(15):
+        for leftover in opened.folder.glob("live.sqlite*"):
+            leftover.unlink()
+        start = threading.Barrier(12, timeout=30)
+        failed: list[str] = []
+
+        def open_it(start: threading.Barrier = start, failed: list[str] = failed) -> None:
+            start.wait()
+            try:
+                Store(opened).close()
+            except LiveError as exc:
+                failed.append(str(exc))
+
+        threads = [threading.Thread(target=open_it) for _ in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert not failed, failed[0]
+    check_table(opened, 1)
 
 
 def test_processes_hammering_tables_at_once(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -94,6 +95,12 @@ def served(opened) -> Iterator[Served]:
     server = Served(opened.folder)
     yield server
     server.stop()
+
+
+def test_the_port_listens_once_serving_on_is_printed(served: Served) -> None:
+    # No retry: a script (or an instructor) that opens the address as soon as it is printed must get in.
+    with socket.create_connection(("127.0.0.1", served.port), timeout=5):
+        pass
 
 
 def test_a_tab_that_drops_ends_its_process(served: Served) -> None:
