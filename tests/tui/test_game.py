@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.pilot import Pilot
 
 from game.engine import Game, analyze_rules
@@ -216,7 +217,18 @@ def test_help_palette_and_quit_confirmation() -> None:
         assert "Tactic: Warn of unilateral action" in titles
         await press(pilot, "ctrl+p")
         await pilot.press(*"walk away")
-        await pilot.pause(0.3)
+        # The palette searches in a worker: wait for the highlighted hit rather than a fixed time.
+        def top_hit() -> str:
+            hits = app.screen.query(CommandList)
+            if not hits or hits.first().highlighted is None:
+                return ""
+            return str(hits.first().get_option_at_index(hits.first().highlighted or 0).prompt)
+
+        for _ in range(100):
+            if "Walk away" in top_hit():
+                break
+            await pilot.pause(0.05)
+        assert "Walk away" in top_hit(), top_hit()
         await press(pilot, "enter")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "n", "q")
