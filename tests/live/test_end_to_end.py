@@ -19,8 +19,8 @@ from game.cli import main
 from game.live import Store
 from game.live.store import SEAT_INSTRUCTOR
 from game.tui.live.app import DashboardApp
-from game.tui.live.dashboard import DashboardScreen
-from game.tui.screens.dialogs import TextScreen
+from game.tui.live.dashboard import DashboardScreen, EventPicker
+from game.tui.screens.dialogs import ConfirmScreen, TextScreen
 
 from .helpers import PLAYER, PYTHON, ROOT, new_exercise, seat_codes
 
@@ -28,6 +28,14 @@ from .helpers import PLAYER, PYTHON, ROOT, new_exercise, seat_codes
 def start_player(folder: Path, code: str, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen([PYTHON, str(PLAYER), str(folder), code, *extra], cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+async def until(pilot, condition, what: str, seconds: float = 10) -> None:
+    """Let the app work until ``condition()`` holds (a dialog is up), rather than for a fixed time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        await pilot.pause(0.05)
 
 
 def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, capsys) -> None:
@@ -51,7 +59,7 @@ def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, c
                 assert time.monotonic() < deadline, "the students made no moves"
                 await pilot.pause(0.1)
             await pilot.press("b")  # send the first event of the scenario to every table
-            await pilot.pause(0.2)
+            await until(pilot, lambda: isinstance(app.screen, EventPicker), "no event picker")
             await pilot.press("enter")
             await pilot.pause(0.2)
             await pilot.press("p")  # pause every table
@@ -68,7 +76,7 @@ def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, c
                 await pilot.pause(0.2)
             rows = screen.query_one(DataTable).get_row_at(0)
             await pilot.press("e")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "no confirmation to end")
             await pilot.press("y")  # end the session: export the logs, write the report
             for _ in range(50):
                 if isinstance(app.screen, TextScreen):
