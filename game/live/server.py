@@ -138,9 +138,8 @@ class LiveServer(Server):
         self.debug = debug
         self.initialize_logging()
         loop = asyncio.new_event_loop()
-        for stop in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):  # Windows event loops have no signal handlers
-                loop.add_signal_handler(stop, self.request_exit)
+        for stop in (signal.SIGINT, signal.SIGTERM):  # POSIX only, like the rest of the live classroom (fcntl)
+            loop.add_signal_handler(stop, self.request_exit)
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
                     print=self.announce)
 
