@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from game.classroom import chain
 from game.classroom.exercise import OpenExercise, TablePlan
@@ -264,6 +264,26 @@ def _changed(rows: list[Row]) -> str:
     return "the other side moved"
 
 
+T = TypeVar("T")
+
+
+def retry_while_locked(attempt: Callable[[], T | None], timeout: float, longest_sleep: float) -> T:
+    """Run ``attempt`` until it returns something, sleeping a few jittered milliseconds after each
+    "locked"/"busy" refusal (or ``None``); after ``timeout`` seconds the refusal is raised."""
+    deadline = time.monotonic() + timeout
+    delay = 0.0005
+    while True:
+        try:
+            done = attempt()
+            if done is not None:
+                return done
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay * (1 + random.random()))
+        delay = min(delay * 1.5, longest_sleep)
+
+
 class Store:
     """A connection to ``DIR/live.sqlite``; one per process (and per thread)."""
 
@@ -310,22 +330,16 @@ class Store:
         A class starting at once opens a fresh store from many processes: turning it to WAL
         takes an exclusive lock, for which SQLite does not wait, so without retries most
         of them would fail with "database is locked" (or find the old mode still set).
+        A refusal that is not about the lock (a file system without shared memory) stays the
+        same: it is reported after a second, not the whole busy timeout.
         """
-        deadline = time.monotonic() + self.busy_timeout
-        delay = 0.001
-        while True:
-            try:
-                mode = str(self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
-            except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
-                    raise
-                mode = ""
-            # A refusal that is not about the lock (a file system without shared memory) stays
-            # the same; give it a second, not the whole busy timeout, before saying so.
-            if mode == "wal" or (mode and time.monotonic() > deadline - self.busy_timeout + 1.0):
-                return mode
-            time.sleep(delay * (1 + random.random()))
-            delay = min(delay * 1.5, 0.02)
+        patient_until = time.monotonic() + 1.0
+
+        def attempt() -> str | None:
+            mode = str(self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
+            return mode if mode == "wal" or time.monotonic() > patient_until else None
+
+        return retry_while_locked(attempt, self.busy_timeout, longest_sleep=0.02)
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, retried every few milliseconds while another writer holds the lock.
@@ -334,19 +348,9 @@ class Store:
         writer could sleep through many free moments (a second and more in the 30-table
         benchmark); short, jittered retries take the lock within milliseconds of its release.
         """
-        deadline = time.monotonic() + self.busy_timeout
-        delay = 0.0005
         self.db.execute("PRAGMA busy_timeout = 0")
         try:
-            while True:
-                try:
-                    self.db.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as exc:
-                    if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
-                        raise
-                time.sleep(delay * (1 + random.random()))
-                delay = min(delay * 1.5, 0.005)
+            retry_while_locked(lambda: self.db.execute("BEGIN IMMEDIATE"), self.busy_timeout, longest_sleep=0.005)
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
 
