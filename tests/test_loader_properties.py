@@ -214,7 +214,7 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
         "year": draw(st.none() | st.integers(1900, 2100)),
         "when": draw(texts),
         "summary": draw(texts),
-        "difficulty": draw(st.sampled_from(["easy", "medium", "hard"])),
+        "difficulty": draw(st.sampled_from(["easy", "normal", "medium", "hard"])),
         "tags": draw(st.lists(slugs, max_size=3)),
         "rounds": draw(st.integers(2, 40)),
         "first_mover": draw(st.none() | st.sampled_from(actors)),

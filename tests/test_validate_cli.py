@@ -76,7 +76,7 @@ CORPUS: dict[str, Expected] = {
     "boolean-option-id.yaml": Expected(67, "issues[0].options[0].id", "found the boolean true; put it in quotes"),
     "number-key.yaml": Expected(111, "preferences.b.inspections.values[1]", "key the number 1 must be text"),
     "date-as-year.yaml": Expected(6, "year", "found the text '2020-05-12'"),
-    "unknown-difficulty.yaml": Expected(10, "difficulty", "expected one of 'easy', 'medium' or 'hard'"),
+    "unknown-difficulty.yaml": Expected(10, "difficulty", "expected one of 'easy', 'normal' or 'hard'"),
     "too-few-options.yaml": Expected(80, "issues[2].options", "needs at least 2 item(s)"),
     "negative-weight.yaml": Expected(86, "preferences.a.tariff.weight", "must be at least 0"),
     "value-above-one.yaml": Expected(87, "preferences.a.tariff.values.half", "must be at most 1"),

@@ -352,7 +352,7 @@ def scenario_data(domain: Domain, profiles: Sequence[Profile]) -> dict[str, Any]
             f"({', '.join(i.name for i in domain.issues)}; {size:,} possible packages). "
             "Imported from a GENIUS/ANAC domain: a model, not a news story."
         ),
-        "difficulty": "medium",
+        "difficulty": "normal",
         "tags": ["genius", "imported"],
         "rounds": ROUNDS,
         "actors": actors,

@@ -305,8 +305,8 @@ when: "Placeholder: the season and circumstances of the talks, as the article gi
 summary: >-
   Placeholder story: Northland has built a dam on the Long River upstream of Southland, and
   the two governments negotiate a river treaty. Replace this with your article's situation.
-# easy | medium | hard: how hard the scenario is for a new player.
-difficulty: medium
+# easy | normal | hard: how hard the scenario is for a new player.
+difficulty: normal
 # Topics, for filtering: ids, like `water` or `trade`.
 tags:
   - water

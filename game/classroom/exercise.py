@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from game.engine import Game, Seat
-from game.scenario import load, scenario_hash
+from game.scenario import hash_matches, load, scenario_hash
 from game.scenario.models import Scenario
 
 EXERCISE_FORMAT = "parley-exercise/1"
@@ -328,7 +328,7 @@ def open_exercise(folder: Path) -> OpenExercise:
         first = loaded.errors[0].format() if loaded.errors else f"{scenario_path}: not a valid scenario"
         raise ClassroomError(first)
     scenario = loaded.scenario
-    if scenario.id != exercise.scenario.id or scenario_hash(scenario) != exercise.scenario.hash:
+    if scenario.id != exercise.scenario.id or not hash_matches(scenario, exercise.scenario.hash):
         raise ClassroomError(
             f"{scenario_path}: this is not the scenario the exercise was created with "
             "(its id or content hash differs); restore the original file"

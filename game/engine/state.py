@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from game.scenario.loader import scenario_hash
+from game.scenario import hash_matches, scenario_hash
 from game.scenario.models import Scenario
 
 from .beliefs import Beliefs
@@ -496,7 +496,7 @@ class State:
             raise ReplayError(
                 f"this log is a game of scenario '{meta.get('id')}', not '{game.scenario.id}'"
             )
-        if meta.get("hash") != game.hash:
+        if not hash_matches(game.scenario, meta.get("hash")):
             raise ReplayError(
                 f"scenario '{game.scenario.id}' has changed since this game was played "
                 "(content hash differs); replay it with the version it was played on"

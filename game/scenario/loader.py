@@ -7,8 +7,6 @@ too, because an author must never see a traceback.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,12 +137,6 @@ def load_or_raise(path: str | Path) -> Scenario:
     if not loaded.ok or loaded.scenario is None:
         raise ScenarioError(loaded.errors or loaded.diagnostics)
     return loaded.scenario
-
-
-def scenario_hash(scenario: Scenario) -> str:
-    """Content hash of what a scenario *means* (not its comments or layout), for game logs."""
-    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def bundled_paths() -> list[Path]:

@@ -9,7 +9,7 @@ in :mod:`game.scenario.checks`, so that each problem gets its own located messag
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -29,9 +29,18 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
 
-Difficulty = Literal["easy", "medium", "hard"]
+#: One difficulty scale for scenarios (how hard for a new player) and computer opponents.
+Difficulty = Literal["easy", "normal", "hard"]
+DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
+#: Computer strategies a scenario may name as a side's style (the engine plays each of them).
 StrategyName = Literal["boulware", "linear", "conceder", "tit-for-tat", "adaptive"]
+STRATEGY_NAMES: tuple[str, ...] = get_args(StrategyName)
 TacticKind = Literal["gesture", "pressure"]
+
+
+def _difficulty(value: object) -> object:
+    """Format 1 called the middle level ``medium``; it is ``normal`` now, like the opponents'."""
+    return "normal" if value == "medium" else value
 
 
 def _year_text(value: object) -> object:
@@ -212,6 +221,12 @@ class Issue(Strict):
         description="The possible settlements, in a meaningful order (e.g. from one side's ask to the other's).",
     )
 
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
 
 class Preference(Strict):
     """How much one actor cares about one issue and how it values each option."""
@@ -302,7 +317,12 @@ class Scenario(Strict):
         description="When the talks take place, in words, as far as the article tells it."
     )
     summary: Text = Field(description="Two or three sentences for the scenario list.")
-    difficulty: Difficulty = Field(description="How hard the scenario is for a new player.")
+    difficulty: Annotated[Difficulty, BeforeValidator(_difficulty)] = Field(
+        description=(
+            "How hard the scenario is for a new player: `easy`, `normal` or `hard` (`medium`, format 1's "
+            "word, reads as `normal`)."
+        )
+    )
     tags: list[Slug] = Field(default_factory=list, description="Topics, for filtering.")
     rounds: int = Field(ge=2, le=40, description="The deadline: number of rounds (each side moves once per round).")
     first_mover: str | None = Field(
@@ -349,6 +369,36 @@ class Scenario(Strict):
 
     def other(self, actor_id: str) -> Actor:
         return self.actors[1] if self.actors[0].id == actor_id else self.actors[0]
+
+    def option_label(self, issue_id: str, option_id: str) -> str:
+        return self.issue(issue_id).option(option_id).label
+
+    def tactic(self, tactic_id: str) -> Tactic:
+        """A tactic of either side, by id (tactic ids are unique across the scenario)."""
+        for actor in self.actors:
+            for tactic in actor.tactics:
+                if tactic.id == tactic_id:
+                    return tactic
+        raise KeyError(tactic_id)
+
+    def tactic_owner(self, tactic_id: str) -> Actor:
+        for actor in self.actors:
+            if any(t.id == tactic_id for t in actor.tactics):
+                return actor
+        raise KeyError(tactic_id)
+
+    def event(self, event_id: str) -> Event:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def red_lines_of(self, actor_id: str) -> list[RedLine]:
+        return list(self.red_lines.get(actor_id, []))
+
+    def barred(self, actor_id: str) -> set[tuple[str, str]]:
+        """(issue id, option id) pairs that ``actor_id``'s red lines refuse."""
+        return {(line.issue, option) for line in self.red_lines_of(actor_id) for option in line.options}
 
     @property
     def opener(self) -> str:

@@ -49,8 +49,8 @@ def test_make_strategy_refuses_unknown_names() -> None:
     rules = logroll()
     with pytest.raises(ValueError, match="unknown strategy 'random'; choose one of boulware"):
         make_strategy("random", rules, 0)
-    with pytest.raises(ValueError, match="unknown difficulty 'medium'; choose one of easy, normal, hard"):
-        make_strategy("linear", rules, 0, difficulty="medium")
+    with pytest.raises(ValueError, match="unknown difficulty .extreme.; choose one of easy, normal, hard"):
+        make_strategy("linear", rules, 0, difficulty="extreme")
 
 
 # -- red lines ---------------------------------------------------------------------------------

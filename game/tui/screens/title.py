@@ -27,7 +27,7 @@ from game.scenario import Loaded, bundled_paths, load
 from game.scenario.models import Scenario
 
 HUMAN = "human"
-DIFFICULTY_STYLE = {"easy": "$success", "medium": "$warning", "hard": "$error"}
+DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
 
 
 @dataclass
