@@ -1,9 +1,11 @@
 """A game in progress: autosave, resume, replay and the words of transcripts."""
 
 from .paths import data_dir, exports_dir, saves_dir
+from .protocol import GameSession
 from .store import SavedGame, Session, SessionError, list_saves, read_log, write_atomic
 
 __all__ = [
+    "GameSession",
     "SavedGame",
     "Session",
     "SessionError",
