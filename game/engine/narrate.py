@@ -1,6 +1,6 @@
-"""Words for what happens at the table: the reasons a computer side gives for its moves.
+"""Words for what happens at the negotiating table: the reasons a computer side gives for its moves.
 
-Pure functions of the rules, the table and a decision; no state of their own. A reason
+Pure functions of the rules, the batch of games and a decision; no state of their own. A reason
 is short, in the first person plural of the side that speaks, and names the issues it
 is about, so the player can learn from it.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .batch import Batch
 from .beliefs import stance_values
 from .rules import Rules
 from .strategies import Why
-from .table import Table
 
 
 def join(names: list[str]) -> str:
@@ -42,16 +42,16 @@ def red_line_clause(rules: Rules, actor: int, package: int) -> str:
     return f"Rejected: your offer crosses our red line on {join(names)}{because}. "
 
 
-def counter_clause(rules: Rules, table: Table, game: int, actor: int, package: int) -> str:
+def counter_clause(rules: Rules, batch: Batch, game: int, actor: int, package: int) -> str:
     """'We can move on X if you move on Y', comparing our new offer with theirs and our last."""
     other = 1 - actor
-    theirs = table.offer[game, other]
-    ours_before = table.previous_offer[game, actor] if table.offer[game, actor] == package else table.offer[game, actor]
+    theirs = batch.offer[game, other]
+    ours_before = batch.previous_offer[game, actor] if batch.offer[game, actor] == package else batch.offer[game, actor]
     new = rules.package_digits(package)
     if theirs < 0:
         return ""
     their_d = rules.package_digits(int(theirs))
-    weights = table.weights[game, actor]
+    weights = batch.weights[game, actor]
     stance = stance_values(rules, other)  # the other side's public positions, not its secrets
     gives: list[int] = []
     if ours_before >= 0:
@@ -71,17 +71,17 @@ def counter_clause(rules: Rules, table: Table, game: int, actor: int, package: i
     return "This takes your position on every issue we can give."
 
 
-def reason(rules: Rules, table: Table, game: int, actor: int, why: int, package: int, tactic: int) -> str:
-    """The reason a computer side gives for a move it is about to make (table before the move)."""
+def reason(rules: Rules, batch: Batch, game: int, actor: int, why: int, package: int, tactic: int) -> str:
+    """The reason a computer side gives for a move it is about to make (batch before the move)."""
     other = 1 - actor
-    standing = int(table.offer[game, other])
+    standing = int(batch.offer[game, other])
     prefix = red_line_clause(rules, actor, standing) if standing >= 0 else ""
-    w = table.weights[game, actor]
+    w = batch.weights[game, actor]
     top = issue_names(rules, list(np.argsort(-w, kind="stable")[:2]))
     if why == Why.OPEN:
         return f"Our opening position. What matters most to us: {join(top)}."
     if why == Why.COUNTER:
-        return prefix + (counter_clause(rules, table, game, actor, package) or "Our counter-proposal.")
+        return prefix + (counter_clause(rules, batch, game, actor, package) or "Our counter-proposal.")
     if why == Why.HOLD:
         return prefix + "We stand by our offer; we have moved as far as we can for now."
     if why == Why.ACCEPT:

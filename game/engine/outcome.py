@@ -58,17 +58,17 @@ class Outcome:
 def final_analysis(state: State) -> Analysis:
     """The analysis under the game's final weights and reservation values (events move them)."""
     rules = state.rules
-    weights = state.table.weights[0]
+    weights = state.batch.weights[0]
     u = np.stack([rules.utility_table(a, weights[a]) for a in (0, 1)])
-    return analyze(u, state.table.reservation[0], rules.forbidden)
+    return analyze(u, state.batch.reservation[0], rules.forbidden)
 
 
 def outcome(state: State) -> Outcome:
     rules = state.rules
     ids = rules.actor_ids
     analysis = final_analysis(state)
-    table = state.table
-    deal_index = int(table.deal[0]) if state.status == "deal" else None
+    batch = state.batch
+    deal_index = int(batch.deal[0]) if state.status == "deal" else None
     returns = state.returns()
     reservation = {a: state.reservation(a) for a in ids}
 
@@ -110,10 +110,10 @@ def outcome(state: State) -> Outcome:
     def by_issue(weights: np.ndarray) -> dict[str, float]:
         return dict(zip(rules.issue_ids, np.round(weights, 4).tolist(), strict=True))
 
-    true_w = {a: by_issue(table.weights[0, i]) for i, a in enumerate(ids)}
+    true_w = {a: by_issue(batch.weights[0, i]) for i, a in enumerate(ids)}
     # Side i's analyst estimates side 1 - i: keyed by the side estimated.
     est_w = {ids[1 - i]: by_issue(state.analysts[i].expected_weights(np.array([0]))[0]) for i in (0, 1)}
-    walked = int(table.walked_by[0])
+    walked = int(batch.walked_by[0])
     return Outcome(
         status=state.status,
         deal=rules.choice_of(deal_index) if deal_index is not None else None,

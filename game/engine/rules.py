@@ -1,6 +1,6 @@
 """A scenario compiled into numpy arrays: the rules every game of it is played by.
 
-This is the "game" object of the OpenSpiel shape (the state is in :mod:`.table` and
+This is the "game" object of the OpenSpiel shape (the state is in :mod:`.batch` and
 :mod:`.state`). Ids become indices once, here; the rest of the engine works on arrays.
 Actor 0 and 1 are the scenario's actors in file order.
 """
@@ -171,7 +171,7 @@ class Rules:
     def digits_of(self, packages: np.ndarray) -> np.ndarray:
         """Option index per issue of ``packages``, (len, m): a gather from :attr:`digits`.
 
-        The play loop asks this thousands of times per simulated block; the table is built
+        The play loop asks this thousands of times per simulated block; the digit table is built
         once per scenario anyway (the red-line masks need it), and reading it is several
         times faster than recomputing the digits by division.
         """

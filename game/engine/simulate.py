@@ -1,6 +1,6 @@
 """Computer against computer, thousands of games at once, for balancing scenarios.
 
-Games are played on one :class:`~.table.Table` per block; each step asks a strategy for
+Games are played on one :class:`~.batch.Batch` per block; each step asks a strategy for
 the moves of every game where its side is to move and applies them kind by kind. Game
 ``k`` of a run with seed ``s`` is exactly the one-game path (:class:`~.state.State`) fed
 the same chance tape, which the tests check game for game.
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import Analysis, analyze_rules
+from .batch import Batch, Kind, Status, draw_tapes
 from .rules import Rules
 from .strategies import make_strategy
-from .table import Kind, Status, Table, draw_tapes
 
 BLOCK = 4096
 
@@ -66,34 +66,34 @@ class SimResult:
         return out
 
 
-def play_block(rules: Rules, tapes: np.ndarray, seats: tuple[tuple[str, str], tuple[str, str]]) -> Table:
+def play_block(rules: Rules, tapes: np.ndarray, seats: tuple[tuple[str, str], tuple[str, str]]) -> Batch:
     """Play every game on ``tapes`` to the end with computer ``seats`` ((strategy, difficulty) per actor)."""
     n = tapes.shape[0]
-    table = Table(rules, tapes)
+    batch = Batch(rules, tapes)
     sides = [make_strategy(name, rules, a, n, level) for a, (name, level) in enumerate(seats)]
     limit = 8 * rules.round_cap + 16  # moves per game can never exceed this
     for _ in range(limit):
-        live = table.ongoing()
+        live = batch.ongoing()
         if len(live) == 0:
             break
         for a in (0, 1):
-            g = live[(table.turn[live] == a) & (table.status[live] == Status.ONGOING)]
+            g = live[(batch.turn[live] == a) & (batch.status[live] == Status.ONGOING)]
             if len(g) == 0:
                 continue
-            d = sides[a].decide(table, g)
+            d = sides[a].decide(batch, g)
             for code in np.unique(d.kind):
                 kind = Kind(int(code))
                 rows = d.kind == code
                 games = g[rows]
                 package = d.package[rows] if kind == Kind.PROPOSE else None
                 if kind == Kind.ACCEPT:
-                    seen = table.offer[games, 1 - a]
+                    seen = batch.offer[games, 1 - a]
                 else:
                     seen = package
-                table.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
+                batch.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
                 for side in sides:
-                    side.observe(table, games, a, kind, package=seen)
-    return table
+                    side.observe(batch, games, a, kind, package=seen)
+    return batch
 
 
 def simulate(
@@ -107,16 +107,16 @@ def simulate(
     if seed < 0:
         raise ValueError("the seed must be a whole number >= 0")
     rng = np.random.default_rng(seed)
-    # Only each block's results are kept: a whole table (tapes, weights, signals) is about
+    # Only each block's results are kept: a whole batch (tapes, weights, signals) is about
     # 2 KB a game, which for a million games would be gigabytes.
     parts: dict[str, list[np.ndarray]] = {"status": [], "deal": [], "returns": [], "round": [], "trust": []}
     for start in range(0, games, BLOCK):
         # Tapes are drawn a block at a time too: the generator's stream is the same as one
         # draw for every game, so game k is the same game either way.
-        table = play_block(rules, draw_tapes(rules, rng, min(BLOCK, games - start)), seats)
+        batch = play_block(rules, draw_tapes(rules, rng, min(BLOCK, games - start)), seats)
         for name in ("status", "deal", "round", "trust"):
-            parts[name].append(getattr(table, name))
-        parts["returns"].append(table.returns())
+            parts[name].append(getattr(batch, name))
+        parts["returns"].append(batch.returns())
         if progress is not None:
             progress(min(start + BLOCK, games), games)
 

@@ -16,11 +16,11 @@ import numpy as np
 from game.scenario import hash_matches, scenario_hash
 from game.scenario.models import Scenario
 
+from .batch import Batch, Kind, Status, draw_tapes
 from .beliefs import Beliefs
 from .narrate import reason as narrate_reason
 from .rules import Rules
 from .strategies import DIFFICULTIES, STRATEGIES, Strategy, make_strategy
-from .table import Kind, Status, Table, draw_tapes
 
 LOG_FORMAT = "parley-game/1"
 MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass", "event"]
@@ -188,7 +188,7 @@ class State:
         }
         if tape is None:
             tape = draw_tapes(rules, np.random.default_rng(seed), 1)
-        self.table = Table(rules, tape)
+        self.batch = Batch(rules, tape)
         self.strategies: dict[int, Strategy] = {
             i: make_strategy(seat.strategy, rules, i, 1, seat.difficulty)
             for i, seat in enumerate(self.seats.values())
@@ -197,7 +197,7 @@ class State:
         #: Each side's analyst: what that side can estimate about the other.
         self.analysts = {i: Beliefs(rules, i, 1 - i, 1, informed=True) for i in (0, 1)}
         self.history: list[Record] = []
-        self.news: list[NewsItem] = self._news(self.table.opening_events[0], 1)
+        self.news: list[NewsItem] = self._news(self.batch.opening_events[0], 1)
         self.offer_log: list[tuple[int, int, int, int]] = []  # (seq, round, actor, package)
 
     # -- reading the state --------------------------------------------------------------
@@ -210,52 +210,52 @@ class State:
 
     @property
     def status(self) -> str:
-        return STATUS_TEXT[Status(int(self.table.status[0]))]
+        return STATUS_TEXT[Status(int(self.batch.status[0]))]
 
     @property
     def is_terminal(self) -> bool:
-        return self.table.status[0] != Status.ONGOING
+        return self.batch.status[0] != Status.ONGOING
 
     @property
     def round(self) -> int:
-        return int(self.table.round[0])
+        return int(self.batch.round[0])
 
     @property
     def deadline(self) -> int:
-        return int(self.table.deadline[0])
+        return int(self.batch.deadline[0])
 
     @property
     def trust(self) -> float:
-        return float(self.table.trust[0])
+        return float(self.batch.trust[0])
 
     @property
     def current_actor(self) -> str | None:
-        return None if self.is_terminal else self.rules.actor_ids[int(self.table.turn[0])]
+        return None if self.is_terminal else self.rules.actor_ids[int(self.batch.turn[0])]
 
     def index(self, actor_id: str) -> int:
         return self.rules.actor_index(actor_id)
 
     def reservation(self, actor_id: str) -> float:
-        return float(self.table.reservation[0, self.index(actor_id)])
+        return float(self.batch.reservation[0, self.index(actor_id)])
 
     def pressure(self, actor_id: str) -> float:
-        return float(self.table.pressure(self.G)[0, self.index(actor_id)])
+        return float(self.batch.pressure(self.G)[0, self.index(actor_id)])
 
     def weights(self, actor_id: str) -> np.ndarray:
-        return self.table.weights[0, self.index(actor_id)].copy()
+        return self.batch.weights[0, self.index(actor_id)].copy()
 
     def standing_offer(self, actor_id: str) -> dict[str, str] | None:
-        p = int(self.table.offer[0, self.index(actor_id)])
+        p = int(self.batch.offer[0, self.index(actor_id)])
         return None if p < 0 else self.rules.choice_of(p)
 
     def utility(self, actor_id: str, package: dict[str, str]) -> float:
         """``actor_id``'s utility of a package under its current weights."""
         p = self.rules.package_of(package)
-        return float(self.table.utility(self.index(actor_id), np.array([p]), self.G)[0])
+        return float(self.batch.utility(self.index(actor_id), np.array([p]), self.G)[0])
 
     def ratify_chance(self, actor_id: str, package: dict[str, str]) -> float:
         p = self.rules.package_of(package)
-        return float(self.table.ratify_chance(np.array([self.index(actor_id)]), np.array([p]))[0])
+        return float(self.batch.ratify_chance(np.array([self.index(actor_id)]), np.array([p]))[0])
 
     def accept_estimate(self, actor_id: str, package: dict[str, str]) -> float:
         """``actor_id``'s analyst's estimate that the other side accepts ``package``.
@@ -272,14 +272,14 @@ class State:
 
     def tactic_uses_left(self, tactic_id: str) -> int:
         t = self.rules.tactic_ids.index(tactic_id)
-        return int(self.rules.tactic_max_uses[t] - self.table.tactic_uses[0, t])
+        return int(self.rules.tactic_max_uses[t] - self.batch.tactic_uses[0, t])
 
     def fired(self, event_id: str) -> int:
-        return int(self.table.fired[0, self.rules.event_ids.index(event_id)])
+        return int(self.batch.fired[0, self.rules.event_ids.index(event_id)])
 
     def returns(self) -> dict[str, float]:
         """Final utility per side (the deal's, or the reservation value); meaningful when terminal."""
-        values = self.table.returns(self.G)[0]
+        values = self.batch.returns(self.G)[0]
         return {a: float(values[i]) for i, a in enumerate(self.rules.actor_ids)}
 
     # -- legality ----------------------------------------------------------------------
@@ -291,7 +291,7 @@ class State:
         if move.actor != self.current_actor:
             return f"it is not {move.actor}'s turn"
         a = self.index(move.actor)
-        table, rules = self.table, self.rules
+        batch, rules = self.batch, self.rules
         if move.kind == "propose":
             if move.package is None:
                 return "a proposal needs an option for every issue"
@@ -302,15 +302,15 @@ class State:
             crossed = self._crossed(a, p)
             return f"that package crosses your own red line on {crossed}" if crossed else None
         if move.kind == "accept":
-            standing = int(table.offer[0, 1 - a])
+            standing = int(batch.offer[0, 1 - a])
             if standing < 0:
                 return "there is no offer from the other side to accept"
             crossed = self._crossed(a, standing)
             return f"their offer crosses your red line on {crossed}" if crossed else None
         if move.kind == "reject":
-            return None if table.offer[0, 1 - a] >= 0 else "there is no offer to reject"
+            return None if batch.offer[0, 1 - a] >= 0 else "there is no offer to reject"
         if move.kind == "signal":
-            if table.signal_this_turn[0]:
+            if batch.signal_this_turn[0]:
                 return "you have already signalled this turn"
             if not move.signal or len(move.signal) > len(SIGNAL_SHARES):
                 return f"name between 1 and {len(SIGNAL_SHARES)} issues, most important first"
@@ -323,15 +323,15 @@ class State:
             t = rules.tactic_ids.index(move.tactic)
             if rules.tactic_owner[t] != a:
                 return "that move belongs to the other side"
-            if table.tactic_this_turn[0]:
+            if batch.tactic_this_turn[0]:
                 return "one gesture or pressure move per turn"
-            if table.tactic_uses[0, t] >= rules.tactic_max_uses[t]:
+            if batch.tactic_uses[0, t] >= rules.tactic_max_uses[t]:
                 return "that move has been used up"
             return None
         if move.kind == "walk":
             return None
         if move.kind == "pass":
-            return None if table.offer[0, 1 - a] < 0 else "there is an offer to answer: accept or reject it"
+            return None if batch.offer[0, 1 - a] < 0 else "there is an offer to answer: accept or reject it"
         if move.kind == "event":
             return None if move.event in rules.event_ids else "no such event in this scenario"
         return f"unknown kind of move '{move.kind}'"
@@ -372,7 +372,7 @@ class State:
         problem = self.why_illegal(move)
         if problem:
             raise IllegalMove(problem)
-        rules, table = self.rules, self.table
+        rules, batch = self.rules, self.batch
         a = self.index(move.actor)
         kind = KIND_CODES[move.kind]
         round_before = self.round
@@ -382,7 +382,7 @@ class State:
             assert move.package is not None
             package = np.array([rules.package_of(move.package)])
         elif move.kind == "accept":
-            package = np.array([int(table.offer[0, 1 - a])])
+            package = np.array([int(batch.offer[0, 1 - a])])
         elif move.kind == "tactic":
             tactic = np.array([rules.tactic_ids.index(move.tactic)])
         elif move.kind == "signal":
@@ -395,19 +395,19 @@ class State:
             event = np.array([rules.event_ids.index(move.event)])
         if package is not None:
             utilities = {
-                actor: float(table.utility(i, package, self.G)[0]) for i, actor in enumerate(rules.actor_ids)
+                actor: float(batch.utility(i, package, self.G)[0]) for i, actor in enumerate(rules.actor_ids)
             }
-        result = table.step(self.G, kind, package=package if move.kind == "propose" else None,
+        result = batch.step(self.G, kind, package=package if move.kind == "propose" else None,
                             tactic=tactic, signal=signal, event=event)
         for strategy in self.strategies.values():
-            strategy.observe(table, self.G, a, kind, package=package, signal=signal)
+            strategy.observe(batch, self.G, a, kind, package=package, signal=signal)
         if move.kind == "propose":
             assert package is not None
             self.analysts[1 - a].observe_offer(self.G, package)
             self.offer_log.append((len(self.history) + 1, round_before, a, int(package[0])))
         elif move.kind == "signal":
             assert signal is not None
-            self.analysts[1 - a].observe_signal(self.G, signal, table.trust[self.G])
+            self.analysts[1 - a].observe_signal(self.G, signal, batch.trust[self.G])
         ratification = None
         if result.ratified[0, 0] >= 0:
             ratification = {
@@ -443,10 +443,10 @@ class State:
         strategy = self.strategies.get(a)
         if strategy is None:
             raise IllegalMove(f"{actor} is played by a person")
-        d = strategy.decide(self.table, self.G)
+        d = strategy.decide(self.batch, self.G)
         kind = Kind(int(d.kind[0]))
         package, tactic = int(d.package[0]), int(d.tactic[0])
-        why = narrate_reason(self.rules, self.table, 0, a, int(d.why[0]), package, tactic)
+        why = narrate_reason(self.rules, self.batch, 0, a, int(d.why[0]), package, tactic)
         name = KIND_NAMES[kind]
         move = Move(
             actor,

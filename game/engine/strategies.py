@@ -27,9 +27,9 @@ from enum import IntEnum
 
 import numpy as np
 
+from .batch import Batch, Kind
 from .beliefs import Beliefs
 from .rules import Rules
-from .table import Kind, Table
 
 STRATEGIES: tuple[str, ...] = ("boulware", "linear", "conceder", "tit-for-tat", "adaptive")
 DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
@@ -133,32 +133,32 @@ class Strategy(ABC):
     # -- hooks ----------------------------------------------------------------------------
 
     def observe(  # noqa: B027 - most strategies learn nothing; the default is deliberately empty
-        self, table: Table, g: np.ndarray, mover: int, kind: Kind,
+        self, batch: Batch, g: np.ndarray, mover: int, kind: Kind,
         package: np.ndarray | None = None, signal: np.ndarray | None = None,
     ) -> None:
         """Called after a move of ``mover`` in games ``g`` has been applied."""
 
     @abstractmethod
-    def targets(self, table: Table, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
+    def targets(self, batch: Batch, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
         """The utility each game's proposal must reach now (the concession curve)."""
 
-    def choose(self, table: Table, g: np.ndarray, target: np.ndarray) -> np.ndarray:
+    def choose(self, batch: Batch, g: np.ndarray, target: np.ndarray) -> np.ndarray:
         """The package to propose: by default the cheapest at or above the target."""
         out = np.empty(len(g), dtype=np.int64)
-        for rows, su, sidx, _ in self._groups(table, g):
+        for rows, su, sidx, _ in self._groups(batch, g):
             pos = np.searchsorted(su, target[rows], side="left")
             out[rows] = sidx[np.minimum(pos, len(su) - 1)]
         return out
 
     # -- shared machinery -------------------------------------------------------------
 
-    def _groups(self, table: Table, g: np.ndarray):
-        """Yield (rows of g, sorted utilities, indices, full table) per distinct weight vector.
+    def _groups(self, batch: Batch, g: np.ndarray):
+        """Yield (rows of g, sorted utilities, indices, full batch) per distinct weight vector.
 
         Most games share the scenario's weights (events that change them are rare), so the
         common case is one group; otherwise rows are grouped by a scalar key and checked.
         """
-        w = np.round(table.weights[g, self.actor], 12)
+        w = np.round(batch.weights[g, self.actor], 12)
         if len(g) == 0:
             return
         if (w == w[0]).all():
@@ -179,56 +179,56 @@ class Strategy(ABC):
             su, sidx, full = self.candidates.table(rep)
             yield rows, su, sidx, full
 
-    def bounds(self, table: Table, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def bounds(self, batch: Batch, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(Pmin, Pmax): the floor of concession and the best proposable utility."""
         pmax = np.empty(len(g))
-        for rows, su, _, _ in self._groups(table, g):
+        for rows, su, _, _ in self._groups(batch, g):
             pmax[rows] = su[-1]
-        pmin = table.reservation[g, self.actor] + self.level.margin
+        pmin = batch.reservation[g, self.actor] + self.level.margin
         return pmin, pmax
 
-    def clock(self, table: Table, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def clock(self, batch: Batch, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(effective time, exponent scale): pressure pulls time forward, trust speeds concession."""
-        t = table.time(g)
-        pressure = table.pressure(g)[:, self.actor]
+        t = batch.time(g)
+        pressure = batch.pressure(g)[:, self.actor]
         t_eff = t + (1.0 - t) * 0.5 * pressure
-        scale = self.level.e_scale * (0.6 + 0.8 * table.trust[g])
+        scale = self.level.e_scale * (0.6 + 0.8 * batch.trust[g])
         return np.clip(t_eff, 0.0, 1.0), scale
 
-    def time_target(self, table: Table, g: np.ndarray, e: float, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
-        t, scale = self.clock(table, g)
+    def time_target(self, batch: Batch, g: np.ndarray, e: float, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
+        t, scale = self.clock(batch, g)
         curve = 1.0 - np.power(t, 1.0 / (e * scale))
         return pmin + (pmax - pmin) * curve
 
-    def pick_tactic(self, table: Table, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def pick_tactic(self, batch: Batch, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A gesture when trust is low, pressure when the other side has stopped moving."""
         r = self.rules
         tactic = np.full(len(g), -1, dtype=np.int64)
         why = np.full(len(g), -1, dtype=np.int64)
         if not len(r.tactic_ids):
             return tactic, why
-        free = ~table.tactic_this_turn[g]
+        free = ~batch.tactic_this_turn[g]
         mine = r.tactic_owner == self.actor
-        left = table.tactic_uses[g] < r.tactic_max_uses  # (len, T)
+        left = batch.tactic_uses[g] < r.tactic_max_uses  # (len, T)
         gestures = left & mine & ~r.tactic_kind
         pressures = left & mine & r.tactic_kind
-        want_gesture = free & (table.trust[g] < 0.35) & (table.round[g] >= 2) & gestures.any(axis=1)
+        want_gesture = free & (batch.trust[g] < 0.35) & (batch.round[g] >= 2) & gestures.any(axis=1)
         tactic[want_gesture] = np.argmax(gestures[want_gesture], axis=1)
         why[want_gesture] = Why.GESTURE
         if self.level.pressure_tactics:
             b = self.other
-            their, before = table.offer[g, b], table.previous_offer[g, b]
+            their, before = batch.offer[g, b], batch.previous_offer[g, b]
             both = (their >= 0) & (before >= 0)
             safe_now, safe_before = np.where(both, their, 0), np.where(both, before, 0)
             stalled = both & (
-                table.utility(self.actor, safe_now, g) <= table.utility(self.actor, safe_before, g) + 0.005
+                batch.utility(self.actor, safe_now, g) <= batch.utility(self.actor, safe_before, g) + 0.005
             )
-            want = free & ~want_gesture & stalled & (table.round[g] >= 3) & pressures.any(axis=1)
+            want = free & ~want_gesture & stalled & (batch.round[g] >= 3) & pressures.any(axis=1)
             tactic[want] = np.argmax(pressures[want], axis=1)
             why[want] = Why.PRESSURE
         return tactic, why
 
-    def decide(self, table: Table, g: np.ndarray) -> Decision:
+    def decide(self, batch: Batch, g: np.ndarray) -> Decision:
         """One move per game in ``g`` (all must have this strategy's side to move)."""
         g = np.asarray(g, dtype=np.int64)
         count = len(g)
@@ -238,27 +238,27 @@ class Strategy(ABC):
         tactic = np.full(count, -1, dtype=np.int64)
         why = np.full(count, Why.COUNTER, dtype=np.int64)
 
-        pmin, pmax = self.bounds(table, g)
-        target = np.maximum(self.targets(table, g, pmin, pmax), pmin)
+        pmin, pmax = self.bounds(batch, g)
+        target = np.maximum(self.targets(batch, g, pmin, pmax), pmin)
         target = np.minimum(target, pmax)
-        hopeless = table.reservation[g, a] > pmax
+        hopeless = batch.reservation[g, a] > pmax
         kind[hopeless] = Kind.WALK
         why[hopeless] = Why.WALK
 
         live = ~hopeless
-        pick, pick_why = self.pick_tactic(table, g)
+        pick, pick_why = self.pick_tactic(batch, g)
         use = live & (pick >= 0)
         kind[use] = Kind.TACTIC
         tactic[use] = pick[use]
         why[use] = pick_why[use]
 
         rest = live & ~use
-        standing = table.offer[g, b]
+        standing = batch.offer[g, b]
         has = rest & (standing >= 0)
         safe = np.where(has, standing, 0)
-        value = table.utility(a, safe, g)
-        acceptable = has & ~table.forbidden(np.full(count, a), safe) & (value >= table.reservation[g, a])
-        last = table.is_last_turn(g)
+        value = batch.utility(a, safe, g)
+        acceptable = has & ~batch.forbidden(np.full(count, a), safe) & (value >= batch.reservation[g, a])
+        last = batch.is_last_turn(g)
         good = acceptable & (value >= target - self.level.slack)
         take = good | (acceptable & last)
         kind[take] = Kind.ACCEPT
@@ -268,9 +268,9 @@ class Strategy(ABC):
         offer = rest & ~take
         if offer.any():
             rows = np.flatnonzero(offer)
-            chosen = self.choose(table, g[rows], target[rows])
+            chosen = self.choose(batch, g[rows], target[rows])
             package[rows] = chosen
-            mine = table.offer[g[rows], a]
+            mine = batch.offer[g[rows], a]
             why[rows] = np.where(mine < 0, Why.OPEN, np.where(mine == chosen, Why.HOLD, Why.COUNTER))
         return Decision(kind, package, tactic, why, target)
 
@@ -283,8 +283,8 @@ class TimeDependent(Strategy):
         self.name = name
         self.e = EXPONENT[name]
 
-    def targets(self, table: Table, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
-        return self.time_target(table, g, self.e, pmin, pmax)
+    def targets(self, batch: Batch, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
+        return self.time_target(batch, g, self.e, pmin, pmax)
 
 
 class TitForTat(Strategy):
@@ -301,20 +301,20 @@ class TitForTat(Strategy):
         super().__init__(rules, actor, n, difficulty)
         self.conceded = np.zeros(n)
 
-    def observe(self, table: Table, g: np.ndarray, mover: int, kind: Kind,
+    def observe(self, batch: Batch, g: np.ndarray, mover: int, kind: Kind,
                 package: np.ndarray | None = None, signal: np.ndarray | None = None) -> None:
         if mover != self.other or kind != Kind.PROPOSE:
             return
-        before = table.previous_offer[g, self.other]
+        before = batch.previous_offer[g, self.other]
         has = before >= 0
         if not has.any():
             return
         rows = g[has]
-        now = table.offer[rows, self.other]
-        gained = table.utility(self.actor, now, rows) - table.utility(self.actor, before[has], rows)
+        now = batch.offer[rows, self.other]
+        gained = batch.utility(self.actor, now, rows) - batch.utility(self.actor, before[has], rows)
         self.conceded[rows] += gained * self.level.e_scale
 
-    def targets(self, table: Table, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
+    def targets(self, batch: Batch, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
         return np.clip(pmax - np.maximum(self.conceded[g], 0.0), pmin, pmax)
 
 
@@ -327,23 +327,23 @@ class Adaptive(Strategy):
         super().__init__(rules, actor, n, difficulty)
         self.beliefs = Beliefs(rules, actor, 1 - actor, n, informed=True)
 
-    def observe(self, table: Table, g: np.ndarray, mover: int, kind: Kind,
+    def observe(self, batch: Batch, g: np.ndarray, mover: int, kind: Kind,
                 package: np.ndarray | None = None, signal: np.ndarray | None = None) -> None:
         if mover != self.other:
             return
         if kind == Kind.PROPOSE and package is not None:
             self.beliefs.observe_offer(g, package)
         elif kind == Kind.SIGNAL and signal is not None:
-            self.beliefs.observe_signal(g, signal, table.trust[g] * self.level.learns)
+            self.beliefs.observe_signal(g, signal, batch.trust[g] * self.level.learns)
 
-    def targets(self, table: Table, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
-        return self.time_target(table, g, EXPONENT["adaptive"], pmin, pmax)
+    def targets(self, batch: Batch, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
+        return self.time_target(batch, g, EXPONENT["adaptive"], pmin, pmax)
 
-    def choose(self, table: Table, g: np.ndarray, target: np.ndarray) -> np.ndarray:
+    def choose(self, batch: Batch, g: np.ndarray, target: np.ndarray) -> np.ndarray:
         out = np.empty(len(g), dtype=np.int64)
         mask = self.candidates.mask
         digits = self.rules.digits
-        for rows, _, _, full in self._groups(table, g):
+        for rows, _, _, full in self._groups(batch, g):
             games = g[rows]
             w = self.beliefs.expected_weights(games)  # (r, m)
             values = self.beliefs.estimated_values(games)  # (r, m, kmax)

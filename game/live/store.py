@@ -96,7 +96,7 @@ def _json(data: dict[str, Any]) -> str:
 
 def turn_key(state: State) -> tuple[int, int, int, int]:
     """What changes when a turn ends: round, half-round, side to move, status."""
-    t = state.table
+    t = state.batch
     return int(t.round[0]), int(t.half[0]), int(t.turn[0]), int(t.status[0])
 
 

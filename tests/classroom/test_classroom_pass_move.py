@@ -1,6 +1,6 @@
 """The engine's PASS move (a timed turn that ran out with no offer to answer): legal only
 without a standing offer, ends the turn and nothing else, replays from logs, and a batch
-table applying it gives the same games as single states."""
+batch applying it gives the same games as single states."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.analysis import analyze_rules
+from game.engine.batch import Batch, Kind, Status, draw_tapes
 from game.engine.strategies import make_strategy
-from game.engine.table import Kind, Status, Table, draw_tapes
 from game.scenario import bundled_paths, load_or_raise
 
 from .classroom_helpers import SPY
@@ -36,13 +36,13 @@ def test_pass_is_legal_only_when_no_offer_stands(game: Game) -> None:
 
 def test_pass_ends_the_turn_and_changes_nothing_else(game: Game) -> None:
     state = game.new_state(2, HUMANS)
-    table = state.table
-    before = {name: np.copy(getattr(table, name)) for name in
+    batch = state.batch
+    before = {name: np.copy(getattr(batch, name)) for name in
               ("trust", "reservation", "weights", "offer", "previous_offer", "offers_made", "tactic_uses",
                "status", "deal", "signal", "pressure_delta", "deadline")}
     record = state.apply(Move("pk", "pass"), "time ran out")
     for name, value in before.items():
-        assert np.array_equal(getattr(table, name), value), name
+        assert np.array_equal(getattr(batch, name), value), name
     assert state.current_actor == "us" and state.round == 1 and record.utilities is None
     state.apply(Move("us", "pass"))
     assert state.current_actor == "pk" and state.round == 2 and state.status == "ongoing"
@@ -63,48 +63,48 @@ def test_a_game_with_passes_replays_from_its_log(game: Game) -> None:
 
 @pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.stem)
 def test_a_batch_that_passes_first_equals_single_games(path) -> None:
-    """PASS in the vectorised table: every game opens with a pass, then computers play it out."""
+    """PASS in the vectorised batch: every game opens with a pass, then computers play it out."""
     game = Game(load_or_raise(path))
     rules = game.rules
     n = 12
     tapes = draw_tapes(rules, np.random.default_rng(99), n)
     seats = [(a.style, "normal") for a in game.scenario.actors]
-    table = Table(rules, tapes)
+    batch = Batch(rules, tapes)
     sides = [make_strategy(name, rules, a, n, level) for a, (name, level) in enumerate(seats)]
     g = np.arange(n)
-    assert table.legal(g, Kind.PASS).all()
-    opener = int(table.turn[0])
-    table.step(g, Kind.PASS)
+    assert batch.legal(g, Kind.PASS).all()
+    opener = int(batch.turn[0])
+    batch.step(g, Kind.PASS)
     for side in sides:
-        side.observe(table, g, opener, Kind.PASS)
+        side.observe(batch, g, opener, Kind.PASS)
     chosen: set[int] = set()
     for _ in range(8 * rules.round_cap + 16):
-        live = table.ongoing()
+        live = batch.ongoing()
         if not len(live):
             break
         for a in (0, 1):
-            mine = live[(table.turn[live] == a) & (table.status[live] == Status.ONGOING)]
+            mine = live[(batch.turn[live] == a) & (batch.status[live] == Status.ONGOING)]
             if not len(mine):
                 continue
-            d = sides[a].decide(table, mine)
+            d = sides[a].decide(batch, mine)
             chosen.update(int(k) for k in d.kind)
             for code in np.unique(d.kind):
                 kind = Kind(int(code))
                 rows = d.kind == code
                 games = mine[rows]
                 package = d.package[rows] if kind == Kind.PROPOSE else None
-                seen = table.offer[games, 1 - a] if kind == Kind.ACCEPT else package
-                table.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
+                seen = batch.offer[games, 1 - a] if kind == Kind.ACCEPT else package
+                batch.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
                 for side in sides:
-                    side.observe(table, games, a, kind, package=seen)
+                    side.observe(batch, games, a, kind, package=seen)
     assert Kind.PASS not in chosen  # strategies never pass: simulations are unchanged by the new move
-    returns = table.returns()
+    returns = batch.returns()
     for k in range(n):
         state = State(game, 0, {}, tape=tapes[k : k + 1])
         state.apply(Move(rules.actor_ids[opener], "pass"))
         state.advance()
         assert state.is_terminal
-        assert (Status(int(table.status[k])), state.round) == (Status(int(state.table.status[0])), int(table.round[k]))
-        assert int(table.deal[k]) == int(state.table.deal[0])
-        assert np.allclose(returns[k], state.table.returns()[0])
-        assert table.trust[k] == pytest.approx(state.trust)
+        assert (Status(int(batch.status[k])), state.round) == (Status(int(state.batch.status[0])), int(batch.round[k]))
+        assert int(batch.deal[k]) == int(state.batch.deal[0])
+        assert np.allclose(returns[k], state.batch.returns()[0])
+        assert batch.trust[k] == pytest.approx(state.trust)

@@ -131,7 +131,7 @@ def test_debrief_of_a_split_the_difference_deal() -> None:
     #   gains over no deal: (0.5 - 0.3, 0.5 - 0.1) = (0.2, 0.4)
     #   Nash share: 0.2 * 0.4 / 0.2925 = 0.273504
     #   Pareto gap: low/slow (0.75, 0.75) gives each side 0.25 more, and nothing gives both more
-    #   value left on the table: 1.5 - 1.0 = 0.5 (the best joint value among packages that
+    #   value left on the batch: 1.5 - 1.0 = 0.5 (the best joint value among packages that
     #   leave neither side worse off)
     s = scenario(
         {"price": ["low", "mid", "high"], "delivery": ["fast", "normal", "slow"]},

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.analysis import analyze, analyze_rules
+from game.engine.batch import Status, draw_tapes
 from game.engine.rules import Rules
 from game.engine.simulate import BLOCK, play_block, simulate
 from game.engine.state import STATUS_TEXT
 from game.engine.strategies import STRATEGIES
-from game.engine.table import Status, draw_tapes
 from game.scenario import bundled_paths, load_or_raise
 from game.scenario.checks import SeedLibrary, check_scenario
 from game.scenario.models import Scenario
@@ -213,7 +213,7 @@ def test_no_deal_crosses_a_red_line(args: tuple) -> None:
     state = play(*args)
     rules = state.rules
     if state.status == "deal":
-        deal = int(state.table.deal[0])
+        deal = int(state.batch.deal[0])
         assert not rules.crosses(0, deal) and not rules.crosses(1, deal)
     for record in state.history:
         if record.move.kind == "propose" and record.computer:
@@ -284,8 +284,8 @@ def assert_same_games(scenario: Scenario, seat_pair: tuple[tuple[str, str], tupl
     game = Game(scenario)
     rules = game.rules
     tapes = draw_tapes(rules, np.random.default_rng(seed), count)
-    table = play_block(rules, tapes, seat_pair)
-    block_returns = table.returns()
+    batch = play_block(rules, tapes, seat_pair)
+    block_returns = batch.returns()
     seat_of = {actor: Seat(*seat) for actor, seat in zip(rules.actor_ids, seat_pair, strict=True)}
     for k in range(count):
         state = State(game, seed, seat_of, tape=tapes[k : k + 1])
@@ -293,18 +293,18 @@ def assert_same_games(scenario: Scenario, seat_pair: tuple[tuple[str, str], tupl
         assert state.is_terminal
         got = (
             state.status,
-            int(state.table.deal[0]),
+            int(state.batch.deal[0]),
             state.round,
             state.trust,
             len(state.history),
             list(state.returns().values()),
         )
         want = (
-            STATUS_TEXT[Status(int(table.status[k]))],
-            int(table.deal[k]),
-            int(table.round[k]),
-            float(table.trust[k]),
-            int(table.moves[k]),
+            STATUS_TEXT[Status(int(batch.status[k]))],
+            int(batch.deal[k]),
+            int(batch.round[k]),
+            float(batch.trust[k]),
+            int(batch.moves[k]),
             [float(x) for x in block_returns[k]],
         )
         assert got == want, f"game {k} of {seat_pair} differs: one-game {got} vs block {want}"
@@ -340,13 +340,13 @@ def test_simulate_across_blocks_equals_one_game_path() -> None:
     for k in (0, BLOCK - 1, BLOCK, count - 1):
         state = State(game, 5, seat_of, tape=tapes[k : k + 1])
         state.advance()
-        assert (state.status, int(state.table.deal[0]), state.round) == (
+        assert (state.status, int(state.batch.deal[0]), state.round) == (
             STATUS_TEXT[Status(int(result.status[k]))], int(result.deal[k]), int(result.rounds[k]))
         assert list(state.returns().values()) == [float(x) for x in result.returns[k]]
 
 
 def test_simulate_keeps_one_block_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A long run holds one block's table and tapes at a time, not every game's (regression:
+    """A long run holds one block's batch and tapes at a time, not every game's (regression:
     a million games took 2.4 GB, all of it tapes and tables kept to the end)."""
     import importlib
     import weakref

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine import EXACT_LIMIT, Game, Move, OutcomeSpace, OutcomeSpaceTooLarge, Rules, Seat, State
+from game.engine.batch import Batch
 from game.engine.lint import space_findings
-from game.engine.table import Table
 from game.scenario import load_or_raise
 
 from .builders import cite, scenario
@@ -118,26 +118,26 @@ def effect_scenario(**effects: dict) -> Rules:
     return Rules(s)
 
 
-def fresh_table(rules: Rules, n: int = 1) -> Table:
-    """A table whose chance tape fires no event and ratifies every deal."""
+def fresh_table(rules: Rules, n: int = 1) -> Batch:
+    """A batch whose chance tape fires no event and ratifies every deal."""
     tapes = np.full((n, rules.round_cap, len(rules.event_ids) + 2), 0.999)
     tapes[..., len(rules.event_ids):] = 0.0
-    return Table(rules, tapes)
+    return Batch(rules, tapes)
 
 
 def test_deadline_effects_move_the_deadline_within_bounds() -> None:
     rules = effect_scenario(later={"deadline": 3}, sooner={"deadline": -5})
-    table = fresh_table(rules)
+    batch = fresh_table(rules)
     g = np.array([0])
-    assert table.deadline[0] == rules.rounds == 6
-    table.apply_effect(g, 0)
-    assert table.deadline[0] == 9
-    table.round[0] = 4
-    table.apply_effect(g, 1)
-    assert table.deadline[0] == 4, "the deadline never moves before the current round"
+    assert batch.deadline[0] == rules.rounds == 6
+    batch.apply_effect(g, 0)
+    assert batch.deadline[0] == 9
+    batch.round[0] = 4
+    batch.apply_effect(g, 1)
+    assert batch.deadline[0] == 4, "the deadline never moves before the current round"
     for _ in range(20):
-        table.apply_effect(g, 0)
-    assert table.deadline[0] == rules.round_cap, "the deadline never moves past the chance tape"
+        batch.apply_effect(g, 0)
+    assert batch.deadline[0] == rules.round_cap, "the deadline never moves past the chance tape"
 
 
 def test_weight_effects_renormalise() -> None:
@@ -147,23 +147,23 @@ def test_weight_effects_renormalise() -> None:
         drop_all={"weights": {"buyer": {"price": -1.0, "delivery": -1.0}}},
     )
     g = np.array([0])
-    table = fresh_table(rules)
-    assert table.weights[0, 0] == pytest.approx([0.75, 0.25])
+    batch = fresh_table(rules)
+    assert batch.weights[0, 0] == pytest.approx([0.75, 0.25])
     # (0.75 + 0.5, 0.25) / 1.5
-    table.apply_effect(g, 0)
-    assert table.weights[0, 0] == pytest.approx([1.25 / 1.5, 0.25 / 1.5])
-    assert table.weights[0, 1] == pytest.approx([0.25, 0.75]), "the other side's weights moved"
+    batch.apply_effect(g, 0)
+    assert batch.weights[0, 0] == pytest.approx([1.25 / 1.5, 0.25 / 1.5])
+    assert batch.weights[0, 1] == pytest.approx([0.25, 0.75]), "the other side's weights moved"
     # A weight cannot go below zero: (max(0, 0.833 - 1), 0.167) -> (0, 1).
-    table.apply_effect(g, 1)
-    assert table.weights[0, 0] == pytest.approx([0.0, 1.0])
+    batch.apply_effect(g, 1)
+    assert batch.weights[0, 0] == pytest.approx([0.0, 1.0])
     # Wiping out every weight would leave nothing to renormalise: the weights stay as they were.
-    table = fresh_table(rules)
-    table.apply_effect(g, 2)
-    assert table.weights[0, 0] == pytest.approx([0.75, 0.25])
+    batch = fresh_table(rules)
+    batch.apply_effect(g, 2)
+    assert batch.weights[0, 0] == pytest.approx([0.75, 0.25])
     # Utilities follow the new weights: low/fast is worth 0.75 * 1 + 0.25 * 1 = 1 either way,
     # high/fast (0 on price, 1 on delivery) is worth 0.25 before and 1.0 after dropping price.
-    table.apply_effect(g, 1)
-    assert table.utility(0, np.array([4]), g)[0] == pytest.approx(1.0)
+    batch.apply_effect(g, 1)
+    assert batch.utility(0, np.array([4]), g)[0] == pytest.approx(1.0)
 
 
 def test_trust_reservation_and_pressure_effects_are_clipped() -> None:
@@ -172,12 +172,12 @@ def test_trust_reservation_and_pressure_effects_are_clipped() -> None:
         cold={"trust": -1.0, "reservation": {"buyer": 1.0}},
     )
     g = np.array([0])
-    table = fresh_table(rules)
-    table.apply_effect(g, 0)
-    assert table.trust[0] == 1.0 and table.reservation[0, 1] == 0.0
-    assert table.pressure(g)[0, 1] == pytest.approx(0.4)  # patience 1: no pressure of its own
-    table.apply_effect(g, 1)
-    assert table.trust[0] == 0.0 and table.reservation[0, 0] == 1.0
+    batch = fresh_table(rules)
+    batch.apply_effect(g, 0)
+    assert batch.trust[0] == 1.0 and batch.reservation[0, 1] == 0.0
+    assert batch.pressure(g)[0, 1] == pytest.approx(0.4)  # patience 1: no pressure of its own
+    batch.apply_effect(g, 1)
+    assert batch.trust[0] == 0.0 and batch.reservation[0, 0] == 1.0
 
 
 def event(event_id: str, **fields: object) -> dict:
@@ -249,12 +249,12 @@ def test_events_read_the_chance_tape() -> None:
     tapes[0, 0, 0] = 0.49  # round 1: fires (0.49 < 0.5)
     tapes[0, 1, 0] = 0.5  # round 2: does not (0.5 is not below 0.5)
     tapes[0, 2, 0] = 0.0  # round 3: fires
-    table = Table(rules, tapes)
-    assert table.fired[0, 0] == 1
+    batch = Batch(rules, tapes)
+    assert batch.fired[0, 0] == 1
     for expected in (1, 2):
         for _ in range(2):
-            table.step(np.array([0]), 0, package=np.array([3]))  # Kind.PROPOSE
-        assert table.fired[0, 0] == expected
+            batch.step(np.array([0]), 0, package=np.array([3]))  # Kind.PROPOSE
+        assert batch.fired[0, 0] == expected
 
 
 # -- ratification -----------------------------------------------------------------------------

@@ -18,8 +18,8 @@ SCRAP = {"tariff": "none", "quota": "scrap", "inspections": "national"}
 
 
 def snapshot(state: State) -> dict[str, Any]:
-    """Everything a move could change: the log, the news, and every array of the table."""
-    arrays = {k: v.copy() for k, v in vars(state.table).items() if isinstance(v, np.ndarray)}
+    """Everything a move could change: the log, the news, and every array of the batch."""
+    arrays = {k: v.copy() for k, v in vars(state.batch).items() if isinstance(v, np.ndarray)}
     analysts = {i: b.log_post.copy() for i, b in state.analysts.items()}
     return {"log": json.dumps(state.to_log()), "news": list(state.news), "arrays": arrays,
             "analysts": analysts, "offers": list(state.offer_log)}
@@ -29,7 +29,7 @@ def assert_unchanged(before: dict[str, Any], after: dict[str, Any]) -> None:
     assert after["log"] == before["log"] and after["news"] == before["news"]
     assert after["offers"] == before["offers"]
     for name, array in before["arrays"].items():
-        assert np.array_equal(array, after["arrays"][name]), f"table.{name} changed"
+        assert np.array_equal(array, after["arrays"][name]), f"batch.{name} changed"
     for i, post in before["analysts"].items():
         assert np.array_equal(post, after["analysts"][i])
 

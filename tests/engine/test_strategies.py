@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from game.engine import DIFFICULTIES, STRATEGIES, Game, Move, Rules, Seat
+from game.engine.batch import Batch, Kind, draw_tapes
 from game.engine.beliefs import Beliefs
 from game.engine.narrate import reason
 from game.engine.strategies import Adaptive, TimeDependent, TitForTat, Why, make_strategy
-from game.engine.table import Kind, Table, draw_tapes
 from game.scenario import bundled_paths, load_or_raise
 
 from .builders import cite, scenario
@@ -49,7 +49,7 @@ def test_make_strategy_refuses_unknown_names() -> None:
     rules = logroll()
     with pytest.raises(ValueError, match="unknown strategy 'random'; choose one of boulware"):
         make_strategy("random", rules, 0)
-    with pytest.raises(ValueError, match="unknown difficulty .extreme.; choose one of easy, normal, hard"):
+    with pytest.raises(ValueError, match="unknown difficulty 'extreme'; choose one of easy, normal, hard"):
         make_strategy("linear", rules, 0, difficulty="extreme")
 
 
@@ -65,29 +65,29 @@ def tempting() -> Rules:
     return logroll(red_lines=red)
 
 
-def scrambled_table(rules: Rules, actor: int, n: int, seed: int) -> Table:
+def scrambled_table(rules: Rules, actor: int, n: int, seed: int) -> Batch:
     """``n`` games at random points of the talks, all with ``actor`` to move."""
     rng = np.random.default_rng(seed)
-    table = Table(rules, draw_tapes(rules, rng, n))
-    table.round[:] = rng.integers(1, rules.rounds + 1, n)
-    table.half[:] = rng.integers(0, 2, n)
-    table.turn[:] = actor
-    table.trust[:] = rng.random(n)
-    table.offer[:, 1 - actor] = rng.integers(-1, rules.space.size, n)
-    table.offer[:, actor] = rng.integers(-1, rules.space.size, n)
-    return table
+    batch = Batch(rules, draw_tapes(rules, rng, n))
+    batch.round[:] = rng.integers(1, rules.rounds + 1, n)
+    batch.half[:] = rng.integers(0, 2, n)
+    batch.turn[:] = actor
+    batch.trust[:] = rng.random(n)
+    batch.offer[:, 1 - actor] = rng.integers(-1, rules.space.size, n)
+    batch.offer[:, actor] = rng.integers(-1, rules.space.size, n)
+    return batch
 
 
 @pytest.mark.parametrize(("name", "level"), ALL_SEATS)
 def test_strategies_respect_red_lines(name: str, level: str) -> None:
     rules = tempting()
     for actor in (0, 1):
-        table = scrambled_table(rules, actor, 200, seed=actor)
-        strategy = make_strategy(name, rules, actor, table.n, level)
-        g = np.arange(table.n)
-        d = strategy.decide(table, g)
+        batch = scrambled_table(rules, actor, 200, seed=actor)
+        strategy = make_strategy(name, rules, actor, batch.n, level)
+        g = np.arange(batch.n)
+        d = strategy.decide(batch, g)
         proposed = d.package[d.kind == Kind.PROPOSE]
-        accepted = table.offer[g[d.kind == Kind.ACCEPT], 1 - actor]
+        accepted = batch.offer[g[d.kind == Kind.ACCEPT], 1 - actor]
         assert len(proposed), "no proposals to check"
         assert not rules.forbidden[actor, proposed].any(), "proposed across its own red line"
         assert not rules.forbidden[actor, accepted].any(), "accepted across its own red line"
@@ -101,8 +101,8 @@ def test_a_side_proposes_across_the_other_red_lines_only_when_nothing_else_is_le
         "seller": [{"issue": "price", "options": ["low"], "rationale": "No.", "citation": cite()}],
     }
     rules = logroll(red_lines=red)
-    table = scrambled_table(rules, 0, 50, seed=3)
-    d = make_strategy("linear", rules, 0, table.n).decide(table, np.arange(table.n))
+    batch = scrambled_table(rules, 0, 50, seed=3)
+    d = make_strategy("linear", rules, 0, batch.n).decide(batch, np.arange(batch.n))
     proposed = d.package[d.kind == Kind.PROPOSE]
     assert len(proposed) and not rules.forbidden[0, proposed].any()
     assert rules.forbidden[1, proposed].all()  # every package the buyer may propose crosses the seller's
@@ -121,10 +121,10 @@ def test_time_dependent_targets(name: str, turn: int, e: float) -> None:
     # scale 1.0 * (0.6 + 0.8 * 0.5) = 1, so the curve is the textbook one. Pmin is the
     # reservation 0.1 plus the "normal" margin 0.02; Pmax is the seller's best, 1.0.
     rules = logroll()
-    table = Table(rules, draw_tapes(rules, np.random.default_rng(0), 1))
-    table.round[0], table.half[0] = turn // 2 + 1, turn % 2
-    table.turn[0] = 1
-    d = make_strategy(name, rules, 1, 1).decide(table, np.array([0]))
+    batch = Batch(rules, draw_tapes(rules, np.random.default_rng(0), 1))
+    batch.round[0], batch.half[0] = turn // 2 + 1, turn % 2
+    batch.turn[0] = 1
+    d = make_strategy(name, rules, 1, 1).decide(batch, np.array([0]))
     pmin, pmax, t = 0.12, 1.0, turn / 11
     assert d.target[0] == pytest.approx(pmin + (pmax - pmin) * (1 - t ** (1 / e)))
     assert d.kind[0] == Kind.PROPOSE
@@ -133,11 +133,11 @@ def test_time_dependent_targets(name: str, turn: int, e: float) -> None:
 
 def test_boulware_holds_out_longer_than_linear_than_conceder() -> None:
     rules = logroll()
-    table = Table(rules, draw_tapes(rules, np.random.default_rng(0), 12))
-    table.round[:], table.half[:] = np.arange(12) // 2 + 1, np.arange(12) % 2
-    table.turn[:] = 1
+    batch = Batch(rules, draw_tapes(rules, np.random.default_rng(0), 12))
+    batch.round[:], batch.half[:] = np.arange(12) // 2 + 1, np.arange(12) % 2
+    batch.turn[:] = 1
     g = np.arange(12)
-    targets = [make_strategy(n, rules, 1, 12).decide(table, g).target for n in ("boulware", "linear", "conceder")]
+    targets = [make_strategy(n, rules, 1, 12).decide(batch, g).target for n in ("boulware", "linear", "conceder")]
     assert (targets[0] >= targets[1]).all() and (targets[1] >= targets[2]).all()
     assert (targets[0][1:-1] > targets[1][1:-1]).all() and (targets[1][1:-1] > targets[2][1:-1]).all()
     assert all((np.diff(t) <= 1e-12).all() for t in targets), "a target rose with time"
@@ -156,7 +156,7 @@ def test_tit_for_tat_mirrors_concessions() -> None:
 
     def offer(price: str, delivery: str) -> float:
         state.apply(Move("buyer", "propose", package={"price": price, "delivery": delivery}))
-        return float(tft.decide(state.table, g).target[0])
+        return float(tft.decide(state.batch, g).target[0])
 
     assert offer("low", "fast") == pytest.approx(1.0)  # a first offer concedes nothing
     state.advance()
@@ -180,7 +180,7 @@ def test_tit_for_tat_scales_with_difficulty() -> None:
         state.apply(Move("buyer", "propose", package={"price": "low", "delivery": "fast"}))
         state.advance()
         state.apply(Move("buyer", "propose", package={"price": "mid", "delivery": "fast"}))
-        target = state.strategies[1].decide(state.table, np.array([0])).target[0]
+        target = state.strategies[1].decide(state.batch, np.array([0])).target[0]
         assert target == pytest.approx(1.0 - 0.125 * scale)
 
 
@@ -215,10 +215,10 @@ def test_posterior_moves_toward_the_true_weights(top: int) -> None:
 def test_adaptive_logrolls_by_its_model() -> None:
     """Among packages worth its target, adaptive offers what it believes the other likes best."""
     rules = logroll()
-    table = Table(rules, draw_tapes(rules, np.random.default_rng(0), 1))
-    table.turn[0] = 0
+    batch = Batch(rules, draw_tapes(rules, np.random.default_rng(0), 1))
+    batch.turn[0] = 0
     strategy = make_strategy("adaptive", rules, 0, 1)
-    chosen = strategy.choose(table, np.array([0]), np.array([0.7]))[0]
+    chosen = strategy.choose(batch, np.array([0]), np.array([0.7]))[0]
     # Worth >= 0.7 to the buyer: low/fast (1.0), low/normal (0.875), low/slow (0.75);
     # the seller (whose priorities the informed prior roughly knows) likes low/slow best.
     assert rules.choice_of(int(chosen)) == {"price": "low", "delivery": "slow"}
@@ -228,10 +228,10 @@ def test_adaptive_logrolls_by_its_model() -> None:
 
 def test_every_reason_has_words() -> None:
     rules = Rules(load_or_raise(bundled_paths()[0]))
-    table = Table(rules, draw_tapes(rules, np.random.default_rng(0), 1))
+    batch = Batch(rules, draw_tapes(rules, np.random.default_rng(0), 1))
     for why in Why:
         tactic = 0 if why in (Why.GESTURE, Why.PRESSURE) else -1
-        assert reason(rules, table, 0, 0, int(why), 0, tactic).strip(), why.name
+        assert reason(rules, batch, 0, 0, int(why), 0, tactic).strip(), why.name
 
 
 @pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.stem)

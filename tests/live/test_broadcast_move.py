@@ -1,6 +1,6 @@
 """The engine's EVENT move (news an instructor broadcast to a live class): one of the scenario's
 events breaks now with its effects, the turn stays where it was, the game replays from its log,
-a batch table applying it equals single games, and only signed (hosted) logs may hold one."""
+a batch applying it equals single games, and only signed (hosted) logs may hold one."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from game.classroom.logs import build_log, verify_log
 from game.engine import Game, IllegalMove, Move, Seat, State
+from game.engine.batch import Batch, Kind, draw_tapes
 from game.engine.strategies import make_strategy
-from game.engine.table import Kind, Table, draw_tapes
 from game.scenario import bundled_paths, load_or_raise
 
 from .helpers import new_exercise
@@ -62,47 +62,47 @@ def test_a_game_with_news_replays_from_its_log_with_computer_moves_verified(game
 
 @pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.stem)
 def test_a_batch_with_news_equals_single_games(path) -> None:
-    """EVENT in the vectorised table: each game gets a different event first, then computers play it out."""
+    """EVENT in the vectorised batch: each game gets a different event first, then computers play it out."""
     game = Game(load_or_raise(path))
     rules = game.rules
     n = 8
     tapes = draw_tapes(rules, np.random.default_rng(7), n)
     seats = [(a.style, "normal") for a in game.scenario.actors]
-    table = Table(rules, tapes)
+    batch = Batch(rules, tapes)
     sides = [make_strategy(name, rules, a, n, level) for a, (name, level) in enumerate(seats)]
     g = np.arange(n)
     events = np.arange(n) % len(rules.event_ids)
-    assert table.legal(g, Kind.EVENT, event=events).all()
-    opener = int(table.turn[0])
-    table.step(g, Kind.EVENT, event=events)
+    assert batch.legal(g, Kind.EVENT, event=events).all()
+    opener = int(batch.turn[0])
+    batch.step(g, Kind.EVENT, event=events)
     for side in sides:
-        side.observe(table, g, opener, Kind.EVENT)
+        side.observe(batch, g, opener, Kind.EVENT)
     for _ in range(400):
-        live = table.ongoing()
+        live = batch.ongoing()
         if not len(live):
             break
         for a in (0, 1):
-            games = live[table.turn[live] == a]
+            games = live[batch.turn[live] == a]
             if not len(games):
                 continue
-            d = sides[a].decide(table, games)
+            d = sides[a].decide(batch, games)
             for kind in np.unique(d.kind):
                 rows = d.kind == kind
                 k = Kind(int(kind))
                 package = d.package[rows] if k == Kind.PROPOSE else None
-                accepted = table.offer[games[rows], 1 - a] if k == Kind.ACCEPT else None
-                table.step(games[rows], k, package=package, tactic=d.tactic[rows] if k == Kind.TACTIC else None)
+                accepted = batch.offer[games[rows], 1 - a] if k == Kind.ACCEPT else None
+                batch.step(games[rows], k, package=package, tactic=d.tactic[rows] if k == Kind.TACTIC else None)
                 for side in sides:
-                    side.observe(table, games[rows], a, k, package=package if package is not None else accepted)
+                    side.observe(batch, games[rows], a, k, package=package if package is not None else accepted)
     for i in range(n):
         state = State(game, 0, {a.id: Seat(*seats[j]) for j, a in enumerate(game.scenario.actors)},
                       tape=tapes[i : i + 1])
         state.apply(Move(state.current_actor or "", "event", event=rules.event_ids[events[i]]))
         state.advance()
-        assert state.status == ["ongoing", "deal", "deadline", "walked", "failed"][int(table.status[i])]
-        assert state.trust == pytest.approx(float(table.trust[i]))
-        assert np.array_equal(state.table.fired[0], table.fired[i])
-        assert state.returns() == pytest.approx(dict(zip(rules.actor_ids, table.returns()[i], strict=True)))
+        assert state.status == ["ongoing", "deal", "deadline", "walked", "failed"][int(batch.status[i])]
+        assert state.trust == pytest.approx(float(batch.trust[i]))
+        assert np.array_equal(state.batch.fired[0], batch.fired[i])
+        assert state.returns() == pytest.approx(dict(zip(rules.actor_ids, batch.returns()[i], strict=True)))
 
 
 def test_only_a_signed_log_may_hold_news(tmp_path) -> None:

@@ -41,7 +41,7 @@ def chart_data(session: Session, me: str) -> ChartData:
     if analysis.nash is not None:
         markers.append(Marker(float(u[mi, analysis.nash]), float(u[oi, analysis.nash]), "N", "$warning bold", 2))
     if state.status == "deal":
-        deal = int(state.table.deal[0])
+        deal = int(state.batch.deal[0])
         markers.append(Marker(float(u[mi, deal]), float(u[oi, deal]), "★", "$success bold reverse", 3))
     return ChartData(
         x=u[mi], y=u[oi], zone=analysis.zone, frontier=analysis.pareto,

@@ -1,8 +1,8 @@
 """The rules of play, applied to many games at once.
 
-A :class:`Table` holds the state of ``N`` games of one scenario as numpy arrays and
-applies moves to any subset of them. The interactive game (:mod:`.state`) is a table of
-one; batch simulation is a table of thousands. One implementation of the rules serves
+A :class:`Batch` holds the state of ``N`` games of one scenario as numpy arrays and
+applies moves to any subset of them. The interactive game (:mod:`.state`) is a batch of
+one; simulation plays a batch of thousands. One implementation of the rules serves
 both, so a simulated game and a played game with the same chance tape are the same game.
 
 Every random draw is read from a *chance tape* (uniforms drawn up front from the
@@ -81,7 +81,7 @@ class StepResult:
     events: np.ndarray  # (len, E) bool: events that broke at the start of that new round
 
 
-class Table:
+class Batch:
     """State of ``N`` games of one scenario; see the module docstring."""
 
     def __init__(self, rules: Rules, tapes: np.ndarray):
