@@ -16,13 +16,24 @@ def parley_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 def _hypothesis_profiles() -> None:
-    """On CI, property tests draw the same examples every run, so a landing never hangs on
-    luck; locally they keep exploring new examples (and remember failures)."""
+    """Three Hypothesis profiles; tests size their runs from the active one (``EXAMPLES``).
+
+    - ``default``: local runs keep exploring new examples (and remember failures).
+    - ``ci`` (loaded when ``CI`` is set): the same examples every run, so a landing never
+      hangs on luck.
+    - ``thorough``: before submitting a change to the engine, run
+      ``.venv/bin/python -m pytest tests/engine tests/test_loader_properties.py --hypothesis-profile=thorough``:
+      random examples, ten times as many, and one bug shrunk at a time (Hypothesis bounds each
+      shrink at 500 steps or 300 s). Keep what it finds as an ``@example`` of the test.
+    """
     import os
 
-    from hypothesis import settings
+    from hypothesis import HealthCheck, settings
 
-    settings.register_profile("ci", derandomize=True, print_blob=True)
+    quiet = [HealthCheck.too_slow]
+    settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None, suppress_health_check=quiet)
+    settings.register_profile("thorough", derandomize=False, max_examples=1000, deadline=None, print_blob=True,
+                              report_multiple_bugs=False, suppress_health_check=quiet)
     if os.environ.get("CI"):
         settings.load_profile("ci")
 

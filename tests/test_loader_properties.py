@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sizing import examples
 
 from game.scenario import Loaded, Scenario, load, load_text
 from game.scenario.checks import squash
@@ -26,7 +27,7 @@ SEEDS = [VALID / "seeds"]
 MINIMAL = (VALID / "minimal.yaml").read_text(encoding="utf-8")
 SEED_WORDS = squash((VALID / "seeds" / "sample.txt").read_text(encoding="utf-8")).split(" ")
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_well_formed(loaded: Loaded) -> None:

@@ -340,10 +340,12 @@ class Batch:
             self.half[moving] = 1 - self.half[moving]
             rolled = moving[wrap]
             self.round[rolled] += 1
-            over = rolled[self.round[rolled] > self.deadline[rolled]]
+            # Which games start a new round is decided before the finished ones are clamped
+            # back to their last round: a game that ended starts no round (no news after the end).
+            past = self.round[rolled] > self.deadline[rolled]
+            over, fresh = rolled[past], rolled[~past]
             self.status[over] = Status.DEADLINE
             self.round[over] = self.deadline[over]
-            fresh = rolled[self.round[rolled] <= self.deadline[rolled]]
             fired = self._start_round(fresh)
             if len(fresh):
                 position = np.empty(self.n, dtype=np.int64)

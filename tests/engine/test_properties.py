@@ -9,13 +9,13 @@ moves; and the vectorised simulation is checked game for game against the one-ga
 from __future__ import annotations
 
 import json
-import os
 from itertools import product
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sizing import examples
 
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.analysis import analyze, analyze_rules
@@ -30,8 +30,8 @@ from game.scenario.models import Scenario
 
 from .strategies import SEATS, SEEDS, scenarios, seats, utility_spaces
 
-#: ``PARLEY_EXAMPLES=2000 pytest tests/engine`` for a deep run; the default keeps the suite fast.
-EXAMPLES = int(os.environ.get("PARLEY_EXAMPLES", "100"))
+#: Sized by the Hypothesis profile (``--hypothesis-profile=thorough`` for a deep run; tests/sizing.py).
+EXAMPLES = examples(100)
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=max(2, EXAMPLES // 12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Tolerance of the brute force. Generated utilities sit on a coarse grid, so values that

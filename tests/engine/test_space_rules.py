@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sizing import examples
 
 from game.engine import EXACT_LIMIT, Game, Move, OutcomeSpace, OutcomeSpaceTooLarge, Rules, Seat, State
 from game.engine.batch import Batch
@@ -22,7 +23,7 @@ MINIMAL = load_or_raise(Path(__file__).resolve().parents[1] / "data" / "valid" /
 
 # -- the outcome space ------------------------------------------------------------------------
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.integers(1, 12), min_size=1, max_size=6), st.data())
 def test_digits_and_index_round_trip(radices: list[int], data: st.DataObject) -> None:
     space = OutcomeSpace(tuple(radices))
