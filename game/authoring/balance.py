@@ -196,14 +196,10 @@ def _issue_name(rules: Rules, issue_id: str) -> str:
     return rules.scenario.issue(issue_id).name
 
 
-def _option_label(rules: Rules, issue_id: str, option_id: str) -> str:
-    return next(o.label for o in rules.scenario.issue(issue_id).options if o.id == option_id)
-
-
 def package_words(rules: Rules, package: int) -> list[str]:
     """A package as ``Issue: Option`` phrases."""
     return [
-        f"{_issue_name(rules, issue)}: {_option_label(rules, issue, option)}"
+        f"{_issue_name(rules, issue)}: {rules.scenario.option_label(issue, option)}"
         for issue, option in rules.choice_of(package).items()
     ]
 
@@ -273,7 +269,7 @@ def advise(rules: Rules, report: Balance) -> list[str]:
             )
     for line in report.idle_red_lines:
         actor = s.actor(line.actor).name
-        options = ", ".join(_option_label(rules, line.issue, o) for o in line.options)
+        options = ", ".join(rules.scenario.option_label(line.issue, o) for o in line.options)
         out.append(
             f"{actor}'s red line on {_issue_name(rules, line.issue)} ({options}) never binds: no package "
             "in the agreement zone would use it anyway, so it shapes nothing in play. Tighten it, "
@@ -284,7 +280,8 @@ def advise(rules: Rules, report: Balance) -> list[str]:
             who = " and ".join(s.actor(a).name for a in issue.indifferent)
             why = f"{who} values every option the same"
         else:
-            why = f"both sides rank its options the same way ({_option_label(rules, issue.issue, issue.best)} first)"
+            best = rules.scenario.option_label(issue.issue, issue.best)
+            why = f"both sides rank its options the same way ({best} first)"
         out.append(
             f"{_issue_name(rules, issue.issue)} has no trade-off: {why}, so it settles itself and adds "
             "no bargaining. Make the sides want different options, or drop the issue."

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from game.engine import Game, IllegalMove, Move, Record, ReplayError, Seat, State
+from game.engine import Game, Move, Record, ReplayError, Seat, State
 from game.engine.outcome import outcome
 from game.session.transcript import move_text
 
@@ -46,15 +46,6 @@ class Unreadable:
     reason: str
 
 
-class ReplayFailure(Exception):
-    """Move ``index`` (0-based) does not replay; ``message`` says why."""
-
-    def __init__(self, index: int, message: str):
-        super().__init__(message)
-        self.index = index
-        self.message = message
-
-
 # -- building entries from moves ---------------------------------------------------------------
 
 
@@ -75,41 +66,31 @@ def snapshot(state: State, record: Record) -> dict[str, Any]:
     }
 
 
+def entry_of(state: State, record: Record) -> dict[str, Any]:
+    """The log entry of a move just applied: the move with its reason, and the state it left."""
+    return {"seq": record.seq, "move": dict(record.move.to_dict(), reason=record.reason),
+            "state": snapshot(state, record)}
+
+
 def replay(game: Game, seed: int, seats: dict[str, Seat], moves: list[Any]) -> tuple[State, list[dict[str, Any]]]:
     """Play ``moves`` from the start on ``seed``; the final state and the entries a log should hold.
 
-    Computer moves must be what the computer plays there; their reasons are the computer's
-    own. Raises :class:`ReplayFailure` at the first move that does not replay.
+    The engine's one replay (:meth:`State.replay_move`): computer moves must be what the
+    computer plays there, with the computer's own reasons. Raises
+    :class:`~game.engine.ReplayError` at the first move that does not replay; when a computer
+    move differs, its message says what the computer played.
     """
     state = game.new_state(seed, seats)
     entries: list[dict[str, Any]] = []
     for index, data in enumerate(moves):
         try:
-            move = Move.from_dict(data)
-        except (ReplayError, TypeError, ValueError) as exc:
-            raise ReplayFailure(index, f"not a move ({exc})") from None
-        if state.is_terminal:
-            raise ReplayFailure(index, "the game was already over")
-        actor = state.current_actor or ""
-        if move.kind != "event" and move.actor == actor and not state.seats[actor].human:
-            expected, why = state.computer_move()
-            if expected != move:
-                raise ReplayFailure(
-                    index, f"the computer ({state.seats[actor]}) did not play that there: it played "
-                    f"“{move_text(game.scenario, expected)}”"
-                )
-            reason = why
-        else:
-            reason = data.get("reason", "") if isinstance(data, dict) else ""
-            reason = reason if isinstance(reason, str) else ""
-        try:
-            record = state.apply(move, reason[:MAX_REASON])
-        except IllegalMove as exc:
-            raise ReplayFailure(index, f"an illegal move at that point ({exc})") from None
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ReplayFailure(index, f"not a move of this scenario ({exc})") from None
-        entries.append({"seq": index + 1, "move": dict(move.to_dict(), reason=record.reason),
-                        "state": snapshot(state, record)})
+            record = state.replay_move(data, index, reason_limit=MAX_REASON)
+        except ReplayError as exc:
+            if exc.expected is None:
+                raise
+            raise ReplayError(index, f"{exc.why}: it played “{move_text(game.scenario, exc.expected)}”",
+                              exc.expected) from None
+        entries.append(entry_of(state, record))
     return state, entries
 
 
@@ -294,8 +275,8 @@ def _replays_as(game: Game, table: TablePlan, entries: list[dict[str, Any]],
     moves = [e["move"] for e in entries]
     try:
         state, rebuilt = replay(game, table.seed, table.engine_seats(), moves)
-    except ReplayFailure as failure:
-        return None, failure.message, failure.index
+    except ReplayError as failure:
+        return None, failure.why, failure.index
     for i, (recorded, actual) in enumerate(zip(entries, rebuilt, strict=True)):
         body = {k: v for k, v in recorded.items() if k != "hash"}
         diff = _first_difference(body, actual)

@@ -40,7 +40,7 @@ def words(rules: Any, package: int) -> list[str]:
     s = rules.scenario
     choice = rules.choice_of(package)
     return [
-        f"{s.issue(i).name}: {next(o.label for o in s.issue(i).options if o.id == o_id)}"
+        f"{s.issue(i).name}: {s.option_label(i, o_id)}"
         for i, o_id in choice.items()
     ]
 

@@ -16,14 +16,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from .common import EXIT_OK, CommandError
-
-#: Seconds between two looks at the store while a plain-mode player waits for the other side.
-PLAIN_POLL = 0.3
 
 
 def _exercise(folder: str | None):  # -> OpenExercise
@@ -117,7 +112,12 @@ def run_join(args: argparse.Namespace) -> int:
         except LiveError as exc:
             raise CommandError(str(exc)) from None
     if args.plain:
-        return run_plain_join(opened, key, sys.stdin, sys.stdout, script=args.script)
+        from game.plain import run_plain_join
+
+        try:
+            return run_plain_join(opened, key, sys.stdin, sys.stdout, script=args.script)
+        except LiveError as exc:
+            raise CommandError(str(exc)) from None
     if args.script:
         raise CommandError("--script needs --plain", 2)
     from game.tui.live.app import run_live
@@ -131,97 +131,6 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from game.tui.live.app import run_dashboard as run
 
     return run(opened)
-
-
-# -- plain mode --------------------------------------------------------------------------------------
-
-
-def run_plain_join(opened, key, stdin, stdout, script: str | None = None,
-                   sleep: Callable[[float], None] = time.sleep) -> int:
-    """A live seat line by line: the same menus as ``parley play --plain``, waiting for the other side."""
-    from game.live import LiveError, LiveSession, Store
-    from game.live.codes import resolve
-    from game.plain import Console, Quit, _script_lines
-
-    try:
-        lines = _script_lines(Path(script)) if script else iter(stdin)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{script}: cannot read the script ({getattr(exc, 'strerror', None) or exc})") from None
-    console = Console(stdout, lines, echo=script is not None or not stdin.isatty())
-    try:
-        if key is None:
-            key = resolve(opened, console.ask("Seat code (with the table code in front if you like):"))
-        session = LiveSession(Store(opened), key.table, key.actor)
-    except Quit:
-        return 0
-    except LiveError as exc:
-        raise CommandError(str(exc)) from None
-    try:
-        return _plain_game(session, console, sleep).play()
-    except Quit:
-        console.say("Stopped. Every move you made is kept; join again with the same code to go on.")
-        return 0
-    except LiveError as exc:
-        raise CommandError(str(exc)) from None
-    finally:
-        session.close()
-
-
-def _plain_game(session, console, sleep):  # -> LivePlainGame
-    from game.live import MoveRefused
-    from game.plain import PlainGame
-
-    class Seat:
-        """The session as :class:`PlainGame` drives it: a refused move is said, not raised."""
-
-        def __init__(self) -> None:
-            self.state = session.state
-
-        def play(self, move, reason: str = ""):
-            try:
-                return session.play(move, reason)
-            except MoveRefused as exc:
-                console.say(f"Not recorded: {exc}.")
-                return session.poll()
-
-        def advance(self):
-            return session.advance()
-
-    class LivePlainGame(PlainGame):
-        """Plain mode at a live table: this seat's turns, and the other side's moves as they come."""
-
-        def play(self) -> int:
-            me = session.seat or ""
-            state, c = self.state, self.c
-            plan = session.plan
-            c.say(f"Live table {plan.number} (code {plan.code}): you play {state.scenario.actor(me).name}.")
-            self.briefing(me)
-            for record in state.history:
-                self.report(record, me)
-            for record in self.session.advance():
-                self.report(record, me)
-            waiting = False
-            while not state.is_terminal:
-                for record in session.poll():
-                    self.report(record, me)
-                if session.ended:
-                    c.say("The instructor has ended the session; no more moves are recorded.")
-                    return 0
-                if session.waiting:
-                    if not waiting:
-                        other = state.scenario.actor(state.current_actor or "").name
-                        c.say("The instructor has paused the game; waiting." if session.paused
-                              else f"Waiting for {other} to move...")
-                    waiting = True
-                    c.out.flush()
-                    sleep(PLAIN_POLL)
-                    continue
-                waiting = False
-                self.turn(me)
-            self.debrief()
-            return 0
-
-    return LivePlainGame(Seat(), console)  # type: ignore[arg-type]
 
 
 # -- the parser ---------------------------------------------------------------------------------------

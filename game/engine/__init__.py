@@ -6,11 +6,12 @@ imports a user interface.
 """
 
 from .analysis import Analysis, analyze, analyze_rules
+from .moves import IllegalMove, Move, MoveKind, NewsItem, Record, ReplayError, Seat
 from .outcome import Outcome, outcome
 from .rules import Rules
 from .simulate import SimResult, simulate
 from .space import EXACT_LIMIT, OutcomeSpace, OutcomeSpaceTooLarge
-from .state import Game, IllegalMove, Move, NewsItem, Record, ReplayError, Seat, State
+from .state import Game, State
 from .strategies import DIFFICULTIES, STRATEGIES
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Game",
     "IllegalMove",
     "Move",
+    "MoveKind",
     "NewsItem",
     "Outcome",
     "OutcomeSpace",

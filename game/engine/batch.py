@@ -43,6 +43,21 @@ class Kind(IntEnum):
     EVENT = 7
 
 
+class Illegal(IntEnum):
+    """Why a move is not allowed now (see :meth:`Batch.illegal`)."""
+
+    OK = 0
+    OVER = 1  # the game has ended
+    UNKNOWN = 2  # no such package, tactic or event
+    OWN_RED_LINE = 3  # proposing or accepting across one's own red line
+    NO_OFFER = 4  # nothing to accept or reject
+    OFFER_STANDING = 5  # a pass with an offer to answer
+    SIGNALLED = 6  # a second signal in one turn
+    NOT_YOURS = 7  # the other side's tactic
+    TACTIC_THIS_TURN = 8  # a second tactic in one turn
+    USED_UP = 9  # a tactic with no uses left
+
+
 class Status(IntEnum):
     ONGOING = 0
     DEAL = 1
@@ -222,43 +237,54 @@ class Batch:
 
     # -- moves ---------------------------------------------------------------------------
 
+    def illegal(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
+                tactic: np.ndarray | None = None, event: np.ndarray | None = None) -> np.ndarray:
+        """Why the move is not allowed for the side to move in each game of ``g``: an
+        :class:`Illegal` code per game, ``Illegal.OK`` where it is legal. The one legality
+        rule of the engine: the one-game state turns these codes into sentences."""
+        g = np.asarray(g, dtype=np.int64)
+        a = self.turn[g]
+        b = 1 - a
+        out = np.full(len(g), Illegal.OK, dtype=np.int64)
+
+        def refuse(where: np.ndarray, code: Illegal) -> None:
+            out[(out == Illegal.OK) & where] = code
+
+        refuse(self.status[g] != Status.ONGOING, Illegal.OVER)
+        r = self.rules
+        if kind == Kind.PROPOSE:
+            assert package is not None
+            inside = (package >= 0) & (package < r.space.size)
+            refuse(~inside, Illegal.UNKNOWN)
+            refuse(self.forbidden(a, np.where(inside, package, 0)), Illegal.OWN_RED_LINE)
+        elif kind == Kind.ACCEPT:
+            standing = self.offer[g, b]
+            refuse(standing < 0, Illegal.NO_OFFER)
+            refuse(self.forbidden(a, np.where(standing >= 0, standing, 0)), Illegal.OWN_RED_LINE)
+        elif kind == Kind.REJECT:
+            refuse(self.offer[g, b] < 0, Illegal.NO_OFFER)
+        elif kind == Kind.PASS:
+            refuse(self.offer[g, b] >= 0, Illegal.OFFER_STANDING)
+        elif kind == Kind.SIGNAL:
+            refuse(self.signal_this_turn[g], Illegal.SIGNALLED)
+        elif kind == Kind.EVENT:
+            assert event is not None
+            refuse((event < 0) | (event >= len(r.event_ids)), Illegal.UNKNOWN)
+        elif kind == Kind.TACTIC:
+            assert tactic is not None
+            inside = (tactic >= 0) & (tactic < len(r.tactic_ids))
+            refuse(~inside, Illegal.UNKNOWN)
+            if len(r.tactic_ids):
+                t = np.where(inside, tactic, 0)
+                refuse(r.tactic_owner[t] != a, Illegal.NOT_YOURS)
+                refuse(self.tactic_this_turn[g], Illegal.TACTIC_THIS_TURN)
+                refuse(self.tactic_uses[g, t] >= r.tactic_max_uses[t], Illegal.USED_UP)
+        return out
+
     def legal(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
               tactic: np.ndarray | None = None, event: np.ndarray | None = None) -> np.ndarray:
         """Whether the move is legal for the side to move in each game of ``g``."""
-        a = self.turn[g]
-        b = 1 - a
-        ok = self.status[g] == Status.ONGOING
-        if kind == Kind.PROPOSE:
-            assert package is not None
-            inside = (package >= 0) & (package < self.rules.space.size)
-            safe = np.where(inside, package, 0)
-            return ok & inside & ~self.forbidden(a, safe)
-        if kind == Kind.ACCEPT:
-            standing = self.offer[g, b]
-            safe = np.where(standing >= 0, standing, 0)
-            return ok & (standing >= 0) & ~self.forbidden(a, safe)
-        if kind == Kind.REJECT:
-            return ok & (self.offer[g, b] >= 0)
-        if kind == Kind.PASS:
-            return ok & (self.offer[g, b] < 0)
-        if kind == Kind.SIGNAL:
-            return ok & ~self.signal_this_turn[g]
-        if kind == Kind.EVENT:
-            assert event is not None
-            return ok & (event >= 0) & (event < len(self.rules.event_ids))
-        if kind == Kind.TACTIC:
-            assert tactic is not None
-            r = self.rules
-            inside = (tactic >= 0) & (tactic < len(r.tactic_ids))
-            t = np.where(inside, tactic, 0)
-            if not len(r.tactic_ids):
-                return np.zeros(len(g), dtype=bool)
-            return (
-                ok & inside & ~self.tactic_this_turn[g]
-                & (r.tactic_owner[t] == a)
-                & (self.tactic_uses[g, t] < r.tactic_max_uses[t])
-            )
-        return ok  # WALK
+        return self.illegal(g, kind, package, tactic, event) == Illegal.OK
 
     def step(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
              tactic: np.ndarray | None = None, signal: np.ndarray | None = None,

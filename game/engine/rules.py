@@ -185,11 +185,6 @@ class Rules:
         d = self.package_digits(package)
         return [i for i in range(len(d)) if self.barred[actor, i, d[i]]]
 
-    def utility_of(self, actor: int, package: int, weights: np.ndarray) -> float:
-        d = self.package_digits(package)
-        w = weights / weights.sum()
-        return float(np.round(sum(w[i] * self.values[actor, i, d[i]] for i in range(len(d))), 12))
-
     # -- ids <-> indices --------------------------------------------------------------------
 
     def package_of(self, choice: dict[str, str]) -> int:

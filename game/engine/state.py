@@ -8,154 +8,32 @@ replaying them, so the same inputs give the same game, byte for byte.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
-from game.scenario import hash_matches, scenario_hash
+from game.scenario import scenario_hash
 from game.scenario.models import Scenario
 
-from .batch import Batch, Kind, Status, draw_tapes
+from .batch import Batch, Illegal, Kind, Status, draw_tapes
 from .beliefs import Beliefs
+from .moves import (
+    KIND_CODES,
+    KIND_NAMES,
+    SIGNAL_SHARES,
+    STATUS_TEXT,
+    IllegalMove,
+    Move,
+    MoveKind,
+    NewsItem,
+    Record,
+    ReplayError,
+    Seat,
+)
 from .narrate import reason as narrate_reason
 from .rules import Rules
-from .strategies import DIFFICULTIES, STRATEGIES, Strategy, make_strategy
-
-LOG_FORMAT = "parley-game/1"
-MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass", "event"]
-KIND_CODES: dict[str, Kind] = {
-    "propose": Kind.PROPOSE,
-    "accept": Kind.ACCEPT,
-    "reject": Kind.REJECT,
-    "signal": Kind.SIGNAL,
-    "tactic": Kind.TACTIC,
-    "walk": Kind.WALK,
-    "pass": Kind.PASS,
-    "event": Kind.EVENT,
-}
-KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
-#: Claimed priority shares of a signal, matching the belief model's hypotheses.
-SIGNAL_SHARES = (3.0, 2.0, 1.5)
-
-
-class IllegalMove(ValueError):
-    """A move the rules do not allow now; the message says why, for the player."""
-
-
-class ReplayError(ValueError):
-    """A game log that cannot be replayed on this scenario (changed scenario, edited moves)."""
-
-
-@dataclass(frozen=True)
-class Seat:
-    """Who plays a side: a person, or a computer strategy at a difficulty."""
-
-    strategy: str | None = None  # None: a human
-    difficulty: str = "normal"
-
-    @property
-    def human(self) -> bool:
-        return self.strategy is None
-
-    def __str__(self) -> str:
-        return "human" if self.strategy is None else f"{self.strategy}/{self.difficulty}"
-
-    @classmethod
-    def parse(cls, text: str) -> Seat:
-        """``human``, ``adaptive``, ``boulware/hard`` ..."""
-        text = text.strip().lower()
-        if text == "human":
-            return cls()
-        name, _, level = text.partition("/")
-        level = level or "normal"
-        if name not in STRATEGIES:
-            raise ValueError(f"unknown strategy '{name}'; choose human or one of {', '.join(STRATEGIES)}")
-        if level not in DIFFICULTIES:
-            raise ValueError(f"unknown difficulty '{level}'; choose one of {', '.join(DIFFICULTIES)}")
-        return cls(name, level)
-
-
-@dataclass(frozen=True)
-class Move:
-    """A move by one side, in scenario ids (what logs store and players make).
-
-    An ``event`` move is news an instructor broadcast (``event`` is the scenario event's id);
-    its ``actor`` is the side whose turn it broke in, which keeps that turn.
-    """
-
-    actor: str
-    kind: MoveKind
-    package: dict[str, str] | None = None
-    tactic: str | None = None
-    signal: tuple[str, ...] | None = None
-    event: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"actor": self.actor, "kind": self.kind}
-        if self.package is not None:
-            out["package"] = dict(self.package)
-        if self.tactic is not None:
-            out["tactic"] = self.tactic
-        if self.signal is not None:
-            out["signal"] = list(self.signal)
-        if self.event is not None:
-            out["event"] = self.event
-        return out
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Move:
-        if not isinstance(data, dict) or data.get("kind") not in KIND_CODES or not isinstance(data.get("actor"), str):
-            raise ReplayError(f"not a move: {data!r}")
-        signal = data.get("signal")
-        return cls(
-            actor=data["actor"],
-            kind=data["kind"],
-            package=dict(data["package"]) if isinstance(data.get("package"), dict) else None,
-            tactic=data.get("tactic") if isinstance(data.get("tactic"), str) else None,
-            signal=tuple(signal) if isinstance(signal, list) else None,
-            event=data.get("event") if isinstance(data.get("event"), str) else None,
-        )
-
-
-@dataclass(frozen=True)
-class NewsItem:
-    """An event that broke at the start of a round."""
-
-    round: int
-    event: str
-    headline: str
-    text: str
-
-
-@dataclass
-class Record:
-    """One applied move and everything it caused, for transcripts, screens and logs."""
-
-    seq: int
-    round: int
-    move: Move
-    reason: str
-    computer: bool
-    utilities: dict[str, float] | None  # of the package proposed or accepted, per side
-    ratification: dict[str, dict[str, float | bool]] | None
-    trust: float
-    status: str
-    news: list[NewsItem] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["move"] = self.move.to_dict()
-        return out
-
-
-STATUS_TEXT = {
-    Status.ONGOING: "ongoing",
-    Status.DEAL: "deal",
-    Status.DEADLINE: "deadline",
-    Status.WALKED: "walked",
-    Status.FAILED: "failed",
-}
+from .strategies import Strategy, make_strategy
 
 
 class Game:
@@ -183,9 +61,7 @@ class State:
             if actor_id not in rules.actor_ids:
                 raise ValueError(f"unknown side '{actor_id}'; sides are {', '.join(rules.actor_ids)}")
         self.seed = seed
-        self.seats: dict[str, Seat] = {
-            a.id: seats.get(a.id, Seat(a.style, "normal")) for a in game.scenario.actors
-        }
+        self.seats: dict[str, Seat] = {a.id: seats.get(a.id, Seat.style(a.style)) for a in game.scenario.actors}
         if tape is None:
             tape = draw_tapes(rules, np.random.default_rng(seed), 1)
         self.batch = Batch(rules, tape)
@@ -197,11 +73,15 @@ class State:
         #: Each side's analyst: what that side can estimate about the other.
         self.analysts = {i: Beliefs(rules, i, 1 - i, 1, informed=True) for i in (0, 1)}
         self.history: list[Record] = []
-        self.news: list[NewsItem] = self._news(self.batch.opening_events[0], 1)
+        #: News that broke before the first move; later news belongs to the record of the move
+        #: that started its round (or, broadcast, to the event move itself).
+        self.opening_news: list[NewsItem] = self._news(self.batch.opening_events[0], 1)
+        self.news: list[NewsItem] = list(self.opening_news)
         self.offer_log: list[tuple[int, int, int, int]] = []  # (seq, round, actor, package)
 
     # -- reading the state --------------------------------------------------------------
 
+    #: The one game of this state's batch, as the index array the batch's methods take.
     G = np.array([0])
 
     @property
@@ -285,85 +165,101 @@ class State:
     # -- legality ----------------------------------------------------------------------
 
     def why_illegal(self, move: Move) -> str | None:
-        """None when ``move`` is legal now; else a sentence for the player."""
+        """None when ``move`` is legal now; else a sentence for the player.
+
+        Ids are checked here; the rules themselves are :meth:`Batch.illegal`'s, the one
+        legality rule that simulation, live tables and this state all share.
+        """
         if self.is_terminal:
             return "the game is over"
         if move.actor != self.current_actor:
             return f"it is not {move.actor}'s turn"
-        a = self.index(move.actor)
-        batch, rules = self.batch, self.rules
+        rules = self.rules
+        package = tactic = event = None
         if move.kind == "propose":
             if move.package is None:
                 return "a proposal needs an option for every issue"
             try:
-                p = rules.package_of(move.package)
+                package = np.array([rules.package_of(move.package)])
             except (KeyError, ValueError):
                 return "a proposal needs a known option for every issue"
-            crossed = self._crossed(a, p)
-            return f"that package crosses your own red line on {crossed}" if crossed else None
-        if move.kind == "accept":
-            standing = int(batch.offer[0, 1 - a])
-            if standing < 0:
-                return "there is no offer from the other side to accept"
-            crossed = self._crossed(a, standing)
-            return f"their offer crosses your red line on {crossed}" if crossed else None
-        if move.kind == "reject":
-            return None if batch.offer[0, 1 - a] >= 0 else "there is no offer to reject"
-        if move.kind == "signal":
-            if batch.signal_this_turn[0]:
-                return "you have already signalled this turn"
+        elif move.kind == "signal":
             if not move.signal or len(move.signal) > len(SIGNAL_SHARES):
                 return f"name between 1 and {len(SIGNAL_SHARES)} issues, most important first"
             if len(set(move.signal)) != len(move.signal) or any(s not in rules.issue_ids for s in move.signal):
                 return "signal known, distinct issues"
-            return None
-        if move.kind == "tactic":
+        elif move.kind == "tactic":
             if move.tactic not in rules.tactic_ids:
                 return "unknown move"
-            t = rules.tactic_ids.index(move.tactic)
-            if rules.tactic_owner[t] != a:
-                return "that move belongs to the other side"
-            if batch.tactic_this_turn[0]:
-                return "one gesture or pressure move per turn"
-            if batch.tactic_uses[0, t] >= rules.tactic_max_uses[t]:
-                return "that move has been used up"
+            tactic = np.array([rules.tactic_ids.index(move.tactic)])
+        elif move.kind == "event":
+            if move.event not in rules.event_ids:
+                return "no such event in this scenario"
+            event = np.array([rules.event_ids.index(move.event)])
+        elif move.kind not in KIND_CODES:
+            return f"unknown kind of move '{move.kind}'"
+        code = Illegal(int(self.batch.illegal(self.G, KIND_CODES[move.kind], package, tactic, event)[0]))
+        return self._illegal_text(code, move, None if package is None else int(package[0]))
+
+    def _illegal_text(self, code: Illegal, move: Move, package: int | None) -> str | None:
+        a = self.index(move.actor)
+        if code == Illegal.OK:
             return None
-        if move.kind == "walk":
-            return None
-        if move.kind == "pass":
-            return None if batch.offer[0, 1 - a] < 0 else "there is an offer to answer: accept or reject it"
-        if move.kind == "event":
-            return None if move.event in rules.event_ids else "no such event in this scenario"
-        return f"unknown kind of move '{move.kind}'"
+        if code == Illegal.OWN_RED_LINE:
+            if move.kind == "propose" and package is not None:
+                return f"that package crosses your own red line on {self._crossed(a, package)}"
+            return f"their offer crosses your red line on {self._crossed(a, int(self.batch.offer[0, 1 - a]))}"
+        if code == Illegal.NO_OFFER:
+            return ("there is no offer from the other side to accept" if move.kind == "accept"
+                    else "there is no offer to reject")
+        return {
+            Illegal.OVER: "the game is over",
+            Illegal.UNKNOWN: "unknown move",
+            Illegal.OFFER_STANDING: "there is an offer to answer: accept or reject it",
+            Illegal.SIGNALLED: "you have already signalled this turn",
+            Illegal.NOT_YOURS: "that move belongs to the other side",
+            Illegal.TACTIC_THIS_TURN: "one gesture or pressure move per turn",
+            Illegal.USED_UP: "that move has been used up",
+        }[code]
 
     def _crossed(self, actor: int, package: int) -> str:
         """Names of the issues on which ``package`` crosses ``actor``'s red lines ('' if none)."""
         return ", ".join(self.rules.scenario.issues[i].name for i in self.rules.crosses(actor, package))
 
-    def legal_kinds(self) -> list[str]:
+    def legal_kinds(self) -> list[MoveKind]:
         """Kinds of move open to the side to move (a proposal needs a package besides).
 
-        ``pass`` is left out: it is what a timed turn becomes when time runs out, not a choice.
+        ``pass`` is left out: it is what a timed turn becomes when time runs out, not a choice;
+        ``event`` is the instructor's. A tactic comes just before walking out.
         """
-        actor = self.current_actor
-        if actor is None:
+        if self.current_actor is None:
             return []
-        kinds = []
-        for kind in ("propose", "accept", "reject", "signal", "walk"):
-            probe = Move(actor, kind, signal=(self.rules.issue_ids[0],))  # type: ignore[arg-type]
-            if kind == "propose" or self.why_illegal(probe) is None:
+        kinds: list[MoveKind] = ["propose"]
+        for kind in ("accept", "reject", "signal"):
+            if self.batch.illegal(self.G, KIND_CODES[kind])[0] == Illegal.OK:
                 kinds.append(kind)
-        if self.available_tactics(actor):
-            kinds.insert(kinds.index("walk"), "tactic")  # always just before walking out
+        if self.available_tactics(self.current_actor):
+            kinds.append("tactic")
+        kinds.append("walk")
         return kinds
 
     def available_tactics(self, actor_id: str) -> list[str]:
         if self.current_actor != actor_id:
             return []
-        return [
-            t for t in self.rules.tactic_ids
-            if self.why_illegal(Move(actor_id, "tactic", tactic=t)) is None
-        ]
+        codes = self.batch.illegal(np.zeros(len(self.rules.tactic_ids), dtype=np.int64), Kind.TACTIC,
+                                   tactic=np.arange(len(self.rules.tactic_ids)))
+        return [t for t, code in zip(self.rules.tactic_ids, codes, strict=True) if code == Illegal.OK]
+
+    def opening_package(self, actor_id: str) -> dict[str, str]:
+        """Where a side starts composing: its best package under its current weights, clear of
+        its own red lines and, where any package allows it, of the other side's declared ones."""
+        a = self.index(actor_id)
+        rules = self.rules
+        u = rules.utility_table(a, self.weights(actor_id))
+        own = ~rules.forbidden[a]
+        both = own & ~rules.forbidden[1 - a]
+        allowed = both if both.any() else own
+        return rules.choice_of(int(np.argmax(np.where(allowed, u, -np.inf))))
 
     # -- moving ---------------------------------------------------------------------------
 
@@ -447,79 +343,82 @@ class State:
         kind = Kind(int(d.kind[0]))
         package, tactic = int(d.package[0]), int(d.tactic[0])
         why = narrate_reason(self.rules, self.batch, 0, a, int(d.why[0]), package, tactic)
-        name = KIND_NAMES[kind]
         move = Move(
             actor,
-            name,  # type: ignore[arg-type]
+            KIND_NAMES[kind],
             package=self.rules.choice_of(package) if kind == Kind.PROPOSE else None,
             tactic=self.rules.tactic_ids[tactic] if kind == Kind.TACTIC else None,
         )
         return move, why
 
-    def advance(self) -> list[Record]:
-        """Let computer sides move until a person is to move or the game ends."""
-        records = []
+    def computer_turns(self) -> Iterator[Record]:
+        """Let computer sides move until a person is to move or the game ends, one record at a time.
+
+        The computer's turn loop, once for every caller: a local session saves after each
+        record, a live table writes each as a store row, a replay checks each.
+        """
         while not self.is_terminal and not self.seats[self.current_actor or ""].human:
             move, why = self.computer_move()
-            records.append(self.apply(move, why))
-        return records
+            yield self.apply(move, why)
+
+    def advance(self) -> list[Record]:
+        """Let computer sides move until a person is to move or the game ends."""
+        return list(self.computer_turns())
+
+    # -- replay ----------------------------------------------------------------------------
+
+    def replay_move(self, data: Any, index: int, *, verify: bool = True, reason_limit: int | None = None) -> Record:
+        """Apply the logged move ``data`` (move ``index``, 0-based) as a replay does.
+
+        With ``verify``, a computer side's move must be the one the computer plays here, and
+        its reason is the computer's own; a person's reason is taken from the log (cut to
+        ``reason_limit`` characters). Raises :class:`ReplayError` and changes nothing when the
+        move does not replay.
+        """
+        try:
+            move = Move.from_dict(data)
+        except ValueError as exc:
+            raise ReplayError(index, f"not a move ({exc})") from None
+        if self.is_terminal:
+            raise ReplayError(index, "the game was already over")
+        reason = data.get("reason", "")
+        reason = reason if isinstance(reason, str) else ""
+        actor = self.current_actor or ""
+        if verify and move.kind != "event" and move.actor == actor and not self.seats[actor].human:
+            expected, why = self.computer_move()
+            if expected != move:
+                raise ReplayError(index, f"the computer ({self.seats[actor]}) did not play that there", expected)
+            reason = why
+        elif reason_limit is not None:
+            reason = reason[:reason_limit]
+        try:
+            return self.apply(move, reason)
+        except IllegalMove as exc:
+            raise ReplayError(index, f"an illegal move at that point ({exc})") from None
+
+    def replay(self, moves: Any, *, verify: bool = True, reason_limit: int | None = None) -> State:
+        """Apply logged ``moves`` to this (fresh) state; itself, for chaining. See :meth:`replay_move`."""
+        if not isinstance(moves, list):
+            raise ReplayError(None, "the log's moves are not a list")
+        for index, data in enumerate(moves):
+            self.replay_move(data, index, verify=verify, reason_limit=reason_limit)
+        return self
 
     def _news(self, fired: np.ndarray, round_: int) -> list[NewsItem]:
         events = self.scenario.events
-        return [
-            NewsItem(round_, events[k].id, events[k].headline, events[k].text)
-            for k in np.flatnonzero(fired)
-        ]
+        return [NewsItem(round_, events[k].id, events[k].headline, events[k].text) for k in np.flatnonzero(fired)]
 
     # -- logs -----------------------------------------------------------------------------
 
     def to_log(self) -> dict[str, Any]:
         """Everything needed to replay this game, plus derived facts for people and checkers."""
-        return {
-            "format": LOG_FORMAT,
-            "scenario": {"id": self.scenario.id, "hash": self.game.hash},
-            "seed": self.seed,
-            "seats": {actor: str(seat) for actor, seat in self.seats.items()},
-            "moves": [dict(r.move.to_dict(), reason=r.reason) for r in self.history],
-            "records": [r.to_dict() for r in self.history],
-            "status": self.status,
-            "returns": self.returns(),
-        }
+        from .log import to_log
+
+        return to_log(self)
 
     @classmethod
     def from_log(cls, game: Game, log: dict[str, Any], *, verify: bool = True) -> State:
-        """Replay a log. With ``verify``, computer moves must be what the computer would play."""
-        if not isinstance(log, dict) or log.get("format") != LOG_FORMAT:
-            raise ReplayError(f"not a Parley game log (expected format {LOG_FORMAT})")
-        meta = log.get("scenario") or {}
-        if meta.get("id") != game.scenario.id:
-            raise ReplayError(
-                f"this log is a game of scenario '{meta.get('id')}', not '{game.scenario.id}'"
-            )
-        if not hash_matches(game.scenario, meta.get("hash")):
-            raise ReplayError(
-                f"scenario '{game.scenario.id}' has changed since this game was played "
-                "(content hash differs); replay it with the version it was played on"
-            )
-        seed = log.get("seed")
-        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-            raise ReplayError("the log has no valid seed")
-        try:
-            seats = {actor: Seat.parse(text) for actor, text in (log.get("seats") or {}).items()}
-            state = cls(game, seed, seats)
-        except ValueError as exc:
-            raise ReplayError(str(exc)) from None
-        for n, data in enumerate(log.get("moves") or [], start=1):
-            move = Move.from_dict(data)
-            reason = data.get("reason", "") if isinstance(data, dict) else ""
-            if (verify and move.kind != "event" and move.actor == state.current_actor
-                    and not state.seats[move.actor].human):
-                expected, why = state.computer_move()
-                if expected != move:
-                    raise ReplayError(f"move {n} is not what the computer played there")
-                reason = why
-            try:
-                state.apply(move, reason if isinstance(reason, str) else "")
-            except IllegalMove as exc:
-                raise ReplayError(f"move {n} is illegal at that point: {exc}") from None
-        return state
+        """Replay a log; :class:`ReplayError` when it is not a game of this scenario."""
+        from .log import from_log
+
+        return from_log(game, log, verify=verify)

@@ -27,12 +27,14 @@ from enum import IntEnum
 
 import numpy as np
 
+from game.scenario.models import DIFFICULTIES, STRATEGY_NAMES
+
 from .batch import Batch, Kind
 from .beliefs import Beliefs
 from .rules import Rules
 
-STRATEGIES: tuple[str, ...] = ("boulware", "linear", "conceder", "tit-for-tat", "adaptive")
-DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
+#: Every computer strategy, by name (one Literal in the scenario models is the list).
+STRATEGIES: tuple[str, ...] = STRATEGY_NAMES
 EXPONENT = {"boulware": 0.2, "linear": 1.0, "conceder": 2.0, "adaptive": 0.5, "tit-for-tat": 1.0}
 
 

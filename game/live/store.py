@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from game.classroom import chain
 from game.classroom.exercise import OpenExercise, TablePlan
-from game.classroom.logs import MAX_REASON, header_for, snapshot
+from game.classroom.logs import MAX_REASON, entry_of, header_for
 from game.classroom.play import TIMEOUT_REASON, timeout_move
 from game.engine import IllegalMove, Move, Record, ReplayError, State
 
@@ -81,12 +81,6 @@ SCHEMA = (
 def log_seat(plan: TablePlan) -> str | None:
     """The seat a table's log names: its one student's side, or None when two students share it."""
     return plan.humans[0] if len(plan.humans) == 1 else None
-
-
-def entry_of(state: State, record: Record) -> dict[str, Any]:
-    """The log entry of a move just applied (as :func:`game.classroom.logs.replay` builds it)."""
-    return {"seq": record.seq, "move": dict(record.move.to_dict(), reason=record.reason),
-            "state": snapshot(state, record)}
 
 
 def _json(data: dict[str, Any]) -> str:
@@ -159,7 +153,10 @@ class Chained:
         return len(self.state.history)
 
     def _record(self, move: Move, reason: str, seat: str, at: float) -> Row:
-        record = self.state.apply(move, reason[:MAX_REASON])
+        return self._row(self.state.apply(move, reason[:MAX_REASON]), seat, at)
+
+    def _row(self, record: Record, seat: str, at: float) -> Row:
+        """The store row of a move just applied, chained onto the head."""
         entry = entry_of(self.state, record)
         digest = chain.link(self.head, entry)
         row = Row(record.seq, seat, entry["move"], entry["state"], self.head, digest, at)
@@ -181,10 +178,8 @@ class Trial(Chained):
 
     def advance(self) -> None:
         """Let computer sides move until a student is to move or the game ends."""
-        state = self.state
-        while not state.is_terminal and not state.seats[state.current_actor or ""].human:
-            move, why = state.computer_move()
-            self.play(move, why, SEAT_COMPUTER)
+        for record in self.state.computer_turns():
+            self.rows.append(self._row(record, SEAT_COMPUTER, self.at))
 
 
 class Replica(Chained):
@@ -207,21 +202,10 @@ class Replica(Chained):
         if row.seq != self.seq + 1 or row.prev != self.head:
             raise StoreError(f"{STORE_FILE}: {where} is out of order (the store was changed by hand)")
         try:
-            move = Move.from_dict(row.move)
+            record = self.state.replay_move(row.move, row.seq - 1, reason_limit=MAX_REASON)
         except ReplayError as exc:
-            raise StoreError(f"{STORE_FILE}: {where} is not a move ({exc})") from None
-        reason = row.move.get("reason", "")
-        state = self.state
-        actor = state.current_actor or ""
-        if move.kind != "event" and move.actor == actor and not state.is_terminal and not state.seats[actor].human:
-            expected, why = state.computer_move()
-            if expected != move:
-                raise StoreError(f"{STORE_FILE}: {where} is not what the computer plays there")
-            reason = why
-        try:
-            mine = self._record(move, reason if isinstance(reason, str) else "", row.seat, row.at)
-        except (IllegalMove, KeyError, ValueError) as exc:
-            raise StoreError(f"{STORE_FILE}: {where} does not replay ({exc})") from None
+            raise StoreError(f"{STORE_FILE}: {where} does not replay ({exc.why})") from None
+        mine = self._row(record, row.seat, row.at)
         if mine.hash != row.hash:
             raise StoreError(f"{STORE_FILE}: {where} does not match its hash (the store was changed by hand)")
         self.rows.append(row)

@@ -1,5 +1,6 @@
 """A game in progress: autosave, resume, replay and the words of transcripts."""
 
+from .exports import export_game
 from .paths import data_dir, exports_dir, saves_dir
 from .protocol import GameSession
 from .store import SavedGame, Session, SessionError, list_saves, read_log, write_atomic
@@ -10,6 +11,7 @@ __all__ = [
     "Session",
     "SessionError",
     "data_dir",
+    "export_game",
     "exports_dir",
     "list_saves",
     "read_log",

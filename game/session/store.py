@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine import Game, Move, Record, Seat, State
-from game.engine.state import ReplayError
+from game.engine import Game, Move, Record, ReplayError, Seat, State
 from game.scenario import bundled_paths, load
 from game.scenario.models import Scenario
 
@@ -111,18 +110,13 @@ class Session:
         """Apply a player's move, then let computer sides answer; autosave after each move."""
         records = [self.state.apply(move, reason)]
         self.save()
-        while not self.state.is_terminal and not self.state.seats[self.state.current_actor or ""].human:
-            mv, why = self.state.computer_move()
-            records.append(self.state.apply(mv, why))
-            self.save()
-        return records
+        return records + self.advance()
 
     def advance(self) -> list[Record]:
         """Let computer sides move (e.g. when the computer opens); autosave after each move."""
         records = []
-        while not self.state.is_terminal and not self.state.seats[self.state.current_actor or ""].human:
-            mv, why = self.state.computer_move()
-            records.append(self.state.apply(mv, why))
+        for record in self.state.computer_turns():
+            records.append(record)
             self.save()
         return records
 

@@ -29,13 +29,8 @@ def actor_name(scenario: Scenario, actor_id: str) -> str:
     return scenario.actor(actor_id).name
 
 
-def option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
-    issue = scenario.issue(issue_id)
-    return next(o.label for o in issue.options if o.id == option_id)
-
-
 def package_text(scenario: Scenario, package: dict[str, str], sep: str = "; ") -> str:
-    return sep.join(f"{scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in package.items())
+    return sep.join(f"{scenario.issue(i).name}: {scenario.option_label(i, o)}" for i, o in package.items())
 
 
 def move_text(scenario: Scenario, move: Move) -> str:
@@ -46,7 +41,7 @@ def move_text(scenario: Scenario, move: Move) -> str:
     if move.kind == "propose" and move.package:
         return f"{who} proposes — {package_text(scenario, move.package)}"
     if move.kind == "tactic" and move.tactic:
-        tactic = next(t for a in scenario.actors for t in a.tactics if t.id == move.tactic)
+        tactic = scenario.tactic(move.tactic)
         return f"{who} plays {tactic.label}: {tactic.description.strip().rstrip('.')}"
     if move.kind == "signal" and move.signal:
         names = ", then ".join(scenario.issue(i).name for i in move.signal)
@@ -128,9 +123,8 @@ def transcript_markdown(state: State, result: Outcome) -> str:
         "## Transcript",
         "",
     ]
-    for item in state.news:
-        if item.round == 1 and all(item not in r.news for r in state.history):
-            parts.append(f"- **News (round 1):** {item.headline} — {item.text.strip()}")
+    for item in state.opening_news:
+        parts.append(f"- **News (round 1):** {item.headline} — {item.text.strip()}")
     for record in state.history:
         lines = record_lines(s, record)
         parts.append(f"- {lines[0]}")

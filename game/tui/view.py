@@ -99,15 +99,8 @@ class Perspective:
         return self.weights[issue_id] * self.value(issue_id, option_id)
 
     def best_package(self) -> dict[str, str]:
-        """Each issue at my most valued option clear of both sides' red lines: a place to start composing."""
-        out = {}
-        for issue in self.issues:
-            barred = self.my_red.get(issue.id, set()) | self.their_red.get(issue.id, set())
-            allowed = [o.id for o in issue.options if o.id not in barred]
-            if not allowed:
-                allowed = [o.id for o in issue.options if o.id not in self.my_red.get(issue.id, set())]
-            out[issue.id] = max(allowed, key=lambda o, i=issue.id: self.value(i, o))
-        return out
+        """Where composing starts: the engine's opening package for this side."""
+        return self.state.opening_package(self.me)
 
 
 def red_lines(scenario: Scenario, actor_id: str) -> dict[str, set[str]]:

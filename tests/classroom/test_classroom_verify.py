@@ -16,9 +16,9 @@ import pytest
 from game.classroom import chain, start_table
 from game.classroom.exercise import OpenExercise
 from game.classroom.files import read_logs, write_result
-from game.classroom.logs import Check, ReplayFailure, build_log, replay, verify_log, verify_logs
+from game.classroom.logs import Check, build_log, replay, verify_log, verify_logs
 from game.cli import main
-from game.engine import Move
+from game.engine import Move, ReplayError
 from game.engine.analysis import analyze_rules
 
 from .classroom_helpers import ROOT, new_exercise, play_direct
@@ -167,7 +167,7 @@ def test_a_regenerated_copy_only_replays_under_the_other_tables_seed(exercise: O
     table3, table4 = exercise.exercise.table(3), exercise.exercise.table(4)
     log = load(exercise, 3)
     moves = [e["move"] for e in log["entries"]]
-    with pytest.raises(ReplayFailure):  # the premise: these moves are not a game of table 4
+    with pytest.raises(ReplayError):  # the premise: these moves are not a game of table 4
         replay(exercise.game, table4.seed, table4.engine_seats(), moves)
     log["header"].update(table=4, table_code=table4.code, seed=table4.seed)
     check = verdict(exercise, rechain(log))

@@ -20,9 +20,9 @@ from sizing import examples
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.analysis import analyze, analyze_rules
 from game.engine.batch import Status, draw_tapes
+from game.engine.moves import STATUS_TEXT
 from game.engine.rules import Rules
 from game.engine.simulate import BLOCK, play_block, simulate
-from game.engine.state import STATUS_TEXT
 from game.engine.strategies import STRATEGIES
 from game.scenario import bundled_paths, load_or_raise
 from game.scenario.checks import SeedLibrary, check_scenario

@@ -142,16 +142,28 @@ def test_a_changed_scenario_refuses_the_log() -> None:
     (lambda log: log["scenario"].update(id="other"), "this log is a game of scenario 'other'"),
     (lambda log: log.update(seed=-1), "the log has no valid seed"),
     (lambda log: log["seats"].update(b="grandmaster"), "unknown strategy 'grandmaster'"),
-    (lambda log: log["moves"][1].update(kind="walk"), "move 2 is not what the computer played there"),
+    (lambda log: log["moves"][1].update(kind="walk"), r"move 2: the computer \(boulware/hard\) did not play that"),
     (lambda log: log["moves"][0]["package"].update(quota="scrap") or log["moves"][0].update(actor="b"),
-     "move 1 is illegal at that point: it is not b's turn"),
-    (lambda log: log["moves"].insert(0, {"kind": "dance"}), "not a move"),
+     r"move 1: an illegal move at that point \(it is not b's turn\)"),
+    (lambda log: log["moves"].insert(0, {"kind": "dance"}), "move 1: not a move"),
+    (lambda log: log.update(moves=None), "the log has no list of moves"),
+    (lambda log: log.pop("moves"), "the log has no list of moves"),
+    (lambda log: log["moves"][0].update(package=["tariff"]), "move 1: not a move"),
 ])
 def test_broken_logs_are_refused_with_a_reason(edit: Any, message: str) -> None:
     game, log = played()
     edit(log)
     with pytest.raises(ReplayError, match=message):
         State.from_log(game, log)
+
+
+def test_a_replay_error_names_the_move_and_the_computer_s_own_move() -> None:
+    game, log = played()
+    log["moves"][1].update(kind="walk")
+    with pytest.raises(ReplayError) as err:
+        State.from_log(game, log)
+    assert err.value.index == 1
+    assert err.value.expected is not None and err.value.expected.kind == "propose"
 
 
 def test_replay_without_verification_accepts_edited_computer_moves() -> None:

@@ -17,7 +17,6 @@ from textual.widgets import Static
 
 from game.engine import IllegalMove, Move, Record
 from game.session import Session
-from game.session.transcript import option_label
 from game.tui.screens.board import BoardScreen
 from game.tui.screens.dialogs import ConfirmScreen, NewsScreen, PrivacyScreen, SignalScreen, TacticScreen, TextScreen
 from game.tui.view import Perspective, percent
@@ -249,7 +248,7 @@ class TableScreen(BoardScreen):
             self.play(move)
             return
         s, me = self.state.scenario, self.me
-        lines = [Content.styled(f"{s.issue(i).name}: {option_label(s, i, o)}", "") for i, o in offer.items()]
+        lines = [Content.styled(f"{s.issue(i).name}: {s.option_label(i, o)}", "") for i, o in offer.items()]
         u, r = self.state.utility(me, offer), self.state.reservation(me)
         lines += [
             Content(""),

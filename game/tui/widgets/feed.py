@@ -16,12 +16,6 @@ from game.engine import NewsItem, Record, State
 from game.session.transcript import record_lines
 
 
-def opening_news(state: State) -> list[NewsItem]:
-    """News that broke before the first move (later news belongs to the move that started its round)."""
-    later = {id(item) for record in state.history for item in record.news}
-    return [item for item in state.news if id(item) not in later]
-
-
 def news_line(item: NewsItem) -> Content:
     return Content.assemble((f"NEWS (round {item.round}): ", "$warning bold"), (item.headline, "bold"),
                             " — ", item.text.strip())
@@ -56,7 +50,7 @@ def styled_record(state: State, record: Record, viewer: str | None, me: str | No
 
 def transcript(state: State, viewer: str | None, me: str | None, upto: int | None = None) -> Content:
     """The whole transcript (or its first ``upto`` records) as one block of text."""
-    lines = [news_line(item) for item in opening_news(state)]
+    lines = [news_line(item) for item in state.opening_news]
     records = state.history if upto is None else state.history[:upto]
     for record in records:
         lines.extend(styled_record(state, record, viewer, me))
