@@ -47,11 +47,6 @@ def run_tui(args: argparse.Namespace) -> int:
     options = _options(args)
     if options.exercise is not None:
         _check_exercise(options)
-        if not getattr(args, "plain", False):
-            import game.tui.app as tui
-
-            if not getattr(tui, "PLAYS_EXERCISES", False):  # the TUI sets it once it honours exercise options
-                raise CommandError("the game screens cannot play exercise tables yet; add --plain")
     if getattr(args, "plain", False):
         from game.plain import run_plain
 

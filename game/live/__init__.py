@@ -12,6 +12,7 @@ sessions and the engine; the TUI, plain mode and commands may use it.
 
 from .errors import LiveError, MoveRefused, StoreError
 from .session import LiveSession
-from .store import STORE_FILE, Store
+from .store import Store
+from .tables import STORE_FILE
 
 __all__ = ["STORE_FILE", "LiveError", "LiveSession", "MoveRefused", "Store", "StoreError"]

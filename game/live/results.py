@@ -23,7 +23,8 @@ from game.classroom.files import write_result
 from game.classroom.report import ReportData
 
 from .errors import LiveError, StoreError
-from .store import STORE_FILE, Store, log_seat
+from .store import Store
+from .tables import STORE_FILE, log_seat
 
 LOCK_FILE = ".live-export.lock"
 

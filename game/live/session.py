@@ -23,7 +23,8 @@ from game.engine import Move, Record, State
 from game.session.store import game_log
 
 from .errors import LiveError, MoveRefused
-from .store import Control, Replica, Store, time_left
+from .store import Store
+from .tables import Control, Replica, time_left
 
 
 class LiveSession:

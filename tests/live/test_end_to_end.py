@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 
 from game.cli import main
 from game.live import Store
-from game.live.store import SEAT_INSTRUCTOR
+from game.live.tables import SEAT_INSTRUCTOR
 from game.tui.live.app import DashboardApp
 from game.tui.live.dashboard import DashboardScreen, EventPicker
 from game.tui.screens.dialogs import ConfirmScreen, TextScreen

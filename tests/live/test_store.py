@@ -12,7 +12,7 @@ import pytest
 from game.classroom import chain
 from game.engine import Move
 from game.live import LiveSession, MoveRefused, Store, StoreError
-from game.live.store import SEAT_CLOCK, STORE_FILE
+from game.live.tables import SEAT_CLOCK, STORE_FILE
 
 from .helpers import choose, new_exercise
 
