@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from game.engine import Game
 from game.engine.analysis import Analysis, analyze_rules
 from game.scenario.models import Scenario
+from game.scenario.seednotes import seed_notes_markdown
 from game.session.transcript import option_label, package_text
 
 from .exercise import INSTRUCTOR_DIR, SEAT_CODES_FILE, SECRET_FILE, Exercise, TablePlan, tables_text
@@ -155,6 +156,9 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
             f"To play: `{card.command}`",
         ])))
     parts.append(("", "## Background (both sides read this)\n\n" + scenario.briefings.public.strip()))
+    sources = seed_notes_markdown(scenario)
+    if sources:  # before play, as the game shows it with the briefing
+        parts.append(("note", sources))
     parts.append(("confidential", f"## Confidential — for {me.name} only\n\n"
                   + scenario.briefings.confidential[actor_id].strip()))
     weights = rules.base_weights[a]
@@ -280,6 +284,9 @@ def instructor_sheet(scenario: Scenario, game: Game, exercise: Exercise, folder_
     parts.append(("", "\n".join(rows)))
     parts.append(("", _analysis_markdown(scenario, game, analysis, labels)))
     parts.append(("", _values_markdown(scenario, game)))
+    sources = seed_notes_markdown(scenario)
+    if sources:  # the debrief discusses how far the article can be trusted
+        parts.append(("note", sources))
     if scenario.debrief_questions:
         parts.append(("", "## Debrief questions\n\n" + "\n".join(
             f"{n}. {' '.join(q.split())}" for n, q in enumerate(scenario.debrief_questions, start=1))))

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import EXIT_INVALID, EXIT_OK
+
+if TYPE_CHECKING:
+    from game.scenario import Loaded
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -23,6 +27,9 @@ def run_validate(args: argparse.Namespace) -> int:
         if loaded.ok and loaded.scenario is not None:
             for severity, path, message in space_findings(loaded.scenario):
                 loaded.add(severity, path, message)
+            if args.explain:
+                for line in explain(loaded):
+                    print(line)
         shown = loaded.diagnostics if args.max_problems <= 0 else loaded.diagnostics[: args.max_problems]
         for diagnostic in shown:
             print(diagnostic.format())
@@ -40,6 +47,33 @@ def run_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def explain(loaded: Loaded) -> list[str]:
+    """Every claim of a loaded scenario beside its quotes and who said them, for ``--explain``.
+
+    A pattern can tell that a text says "officials say" over an analyst's quote; only a
+    reader can tell whether a quote supports its claim at all. This lays them side by side:
+    one block per claim, headed ``FILE:LINE:COL: claim: ...`` so editors jump to the text.
+    """
+    from game.scenario.attribution import claims, explain_lines
+    from game.scenario.diagnostics import field_path, one_line
+
+    s = loaded.scenario
+    if s is None or loaded.document is None:
+        return []
+    names = {a.id: a.name for a in s.actors}
+    out: list[str] = []
+    if s.hypothetical:
+        out.append(f"{one_line(loaded.name)}: hypothetical: the scenario departs from the public record")
+    for note in s.seed_notes:
+        out.append(f"{one_line(loaded.name)}: note on {note.seed}: {' '.join(note.note.split())}")
+    for claim in claims(s):
+        where = loaded.document.position(claim.path)
+        out.append("")
+        out.append(f"{one_line(loaded.name)}:{where.line}:{where.col}: claim: {field_path(claim.path)}: {claim.what}")
+        out += [one_line(line) for line in explain_lines(claim, names)]
+    return [*out, ""]
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -76,6 +110,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="show at most N problems per file (0: all; default 200)")
     p.add_argument("--watch", action="store_true",
                    help="re-check on every save and print only what changed, until Ctrl-C")
+    p.add_argument("--explain", action="store_true",
+                   help="print every claim (tactic, event, red line, demand, constituency) beside its "
+                        "quotes and who said them (said_by), then the problems")
     p.set_defaults(func=run_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

@@ -2,8 +2,10 @@
 
 Pydantic checks each field on its own; these checks relate fields to each other (every id
 used exists, every option is valued, no red line forbids a whole issue, every citation is
-really in its seed). Each finding is ``(severity, path, message)``; the loader adds the
-file position of ``path``.
+really in its seed, every seed note is about a seed the scenario quotes). Who says what,
+``said_by`` and the words that attribute a claim, is checked in
+:mod:`game.scenario.attribution`. Each finding is ``(severity, path, message)``; the loader
+adds the file position of ``path``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .attribution import check_attribution, citation_structure, claims
 from .diagnostics import PathKey, Severity
 from .models import Citation, Effects, Scenario
 
@@ -74,10 +77,16 @@ class SeedLibrary:
 
 
 def check_citation(cite: Citation, path: PathKey, seeds: SeedLibrary) -> Iterator[Finding]:
+    """Errors of one citation's quote: its seed must exist and hold the quote verbatim.
+
+    A ``said_by: game`` citation quotes nothing and one missing its seed or quote is reported
+    by :func:`~game.scenario.attribution.citation_structure`, so both are skipped here.
+    """
+    if cite.seed is None or cite.quote is None:
+        return
+    yield from _seed_exists(cite.seed, (*path, "seed"), seeds)
     text = seeds.text(cite.seed)
     if text is None:
-        where = ", ".join(str(f) for f in seeds.folders) or "no seeds folder found"
-        yield ("error", (*path, "seed"), f"seed file `{cite.seed}` not found (looked in: {where})")
         return
     quote = squash(cite.quote)
     if quote in text:
@@ -89,6 +98,12 @@ def check_citation(cite: Citation, path: PathKey, seeds: SeedLibrary) -> Iterato
     else:
         yield ("error", (*path, "quote"),
                f"quote not found in seeds/{cite.seed}; copy a verbatim excerpt (whitespace may differ)")
+
+
+def _seed_exists(name: str, path: PathKey, seeds: SeedLibrary) -> Iterator[Finding]:
+    if seeds.text(name) is None:
+        where = ", ".join(str(f) for f in seeds.folders) or "no seeds folder found"
+        yield ("error", path, f"seed file `{name}` not found (looked in: {where})")
 
 
 def _check_effects(fx: Effects, path: PathKey, s: Scenario) -> Iterator[Finding]:
@@ -105,18 +120,37 @@ def _check_effects(fx: Effects, path: PathKey, s: Scenario) -> Iterator[Finding]
 
 
 def _cites_anything(s: Scenario) -> bool:
-    """Whether any claim of ``s`` carries a citation (red lines, tactics and events always do)."""
-    return bool(
-        any(s.red_lines.values())
-        or s.events
-        or any(a.tactics or a.constituency.citation is not None for a in s.actors)
-        or any(p.citation is not None for prefs in s.preferences.values() for p in prefs.values())
-    )
+    """Whether any claim of ``s`` quotes an article (a game assumption quotes none)."""
+    return any(not cite.is_game for claim in claims(s) for _, cite in claim.citations)
 
 
 def check_scenario(s: Scenario, seeds: SeedLibrary) -> list[Finding]:
     """Every cross-reference problem of ``s`` (errors) and authoring smells (warnings)."""
-    return list(_check(s, seeds))
+    return [*_check(s, seeds), *_check_sources(s, seeds)]
+
+
+def _check_sources(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
+    """Who said what (citations' structure and attribution) and the notes on the seeds."""
+    actors = [a.id for a in s.actors]
+    for claim in claims(s):
+        for path, cite in claim.citations:
+            yield from citation_structure(cite, path, actors)
+    yield from check_attribution(s)
+    cited = {cite.seed for claim in claims(s) for _, cite in claim.citations if cite.seed}
+    noted: set[str] = set()
+    for n, note in enumerate(s.seed_notes):
+        path: PathKey = ("seed_notes", n)
+        missing = list(_seed_exists(note.seed, (*path, "seed"), seeds))
+        yield from missing
+        if note.seed in noted:
+            yield ("warning", (*path, "seed"), f"a second note on `{note.seed}`; say it all in one note")
+        elif note.seed not in cited and not missing:
+            yield ("warning", (*path, "seed"), f"a note on `{note.seed}`, which no citation of this scenario quotes")
+        noted.add(note.seed)
+    if s.hypothetical and not s.seed_notes:
+        yield ("warning", ("hypothetical",),
+               "a hypothetical scenario says why in `seed_notes` (what the article gets wrong, what the "
+               "public record says)")
 
 
 def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
