@@ -72,51 +72,99 @@ CORPUS: dict[str, Expected] = {
     "string-for-number.yaml": Expected(12, "rounds", "expected a whole number, found the text 'eight'"),
     "quoted-number.yaml": Expected(20, "actors[0].reservation", "found the text '0.4'; write a plain decimal"),
     "number-for-text.yaml": Expected(5, "title", "found the number 1984; put it in quotes"),
-    "octal-option-id.yaml": Expected(67, "issues[0].options[0].id", "'012' is not a valid id"),
-    "boolean-option-id.yaml": Expected(67, "issues[0].options[0].id", "found the boolean true; put it in quotes"),
-    "number-key.yaml": Expected(111, "preferences.b.inspections.values[1]", "key the number 1 must be text"),
+    "octal-option-id.yaml": Expected(71, "issues[0].options[0].id", "'012' is not a valid id"),
+    "boolean-option-id.yaml": Expected(71, "issues[0].options[0].id", "found the boolean true; put it in quotes"),
+    "number-key.yaml": Expected(119, "preferences.b.inspections.values[1]", "key the number 1 must be text"),
     "date-as-year.yaml": Expected(6, "year", "found the text '2020-05-12'"),
     "unknown-difficulty.yaml": Expected(10, "difficulty", "expected one of 'easy', 'normal' or 'hard'"),
-    "too-few-options.yaml": Expected(80, "issues[2].options", "needs at least 2 item(s)"),
-    "negative-weight.yaml": Expected(86, "preferences.a.tariff.weight", "must be at least 0"),
-    "value-above-one.yaml": Expected(87, "preferences.a.tariff.values.half", "must be at most 1"),
+    "too-few-options.yaml": Expected(84, "issues[2].options", "needs at least 2 item(s)"),
+    "negative-weight.yaml": Expected(90, "preferences.a.tariff.weight", "must be at least 0"),
+    "value-above-one.yaml": Expected(91, "preferences.a.tariff.values.half", "must be at most 1"),
     "infinite-weight.yaml": Expected(26, "actors[0].constituency.weights.tariff", "must be a finite number"),
-    "quote-too-short.yaml": Expected(133, "events[0].citations[0].quote", "needs at least 8 character(s), found 6"),
-    "seed-not-a-file-name.yaml": Expected(90, "preferences.a.tariff.citation.seed", "is not a seed file name"),
+    "quote-too-short.yaml": Expected(143, "events[0].citations[0].quote", "needs at least 8 character(s), found 6"),
+    "seed-not-a-file-name.yaml": Expected(94, "preferences.a.tariff.citation.seed", "is not a seed file name"),
     # Cross-references (checks.py).
-    "unknown-issue-in-preferences.yaml": Expected(109, "preferences.b.inspection", "unknown issue `inspection`"),
-    "unknown-option-in-values.yaml": Expected(87, "preferences.a.tariff.values.quater", "unknown option `quater`"),
-    "unknown-option-in-red-line.yaml": Expected(115, "red_lines.b[0].options[0]", "unknown option `scrapped`"),
-    "unknown-issue-in-red-line.yaml": Expected(114, "red_lines.b[0].issue", "unknown issue `quotas`"),
-    "unknown-actor-in-effects.yaml": Expected(130, "events[0].effects.pressure.c", "unknown actor `c`"),
+    "unknown-issue-in-preferences.yaml": Expected(117, "preferences.b.inspection", "unknown issue `inspection`"),
+    "unknown-option-in-values.yaml": Expected(91, "preferences.a.tariff.values.quater", "unknown option `quater`"),
+    "unknown-option-in-red-line.yaml": Expected(123, "red_lines.b[0].options[0]", "unknown option `scrapped`"),
+    "unknown-issue-in-red-line.yaml": Expected(122, "red_lines.b[0].issue", "unknown issue `quotas`"),
+    "unknown-actor-in-effects.yaml": Expected(140, "events[0].effects.pressure.c", "unknown actor `c`"),
     "unknown-issue-in-constituency.yaml": Expected(
         26, "actors[0].constituency.weights.inspection", "unknown issue `inspection`"
     ),
-    "unknown-tactic-in-event.yaml": Expected(127, "events[0].conditions.after_tactic", "unknown tactic `walk-out`"),
+    "unknown-tactic-in-event.yaml": Expected(137, "events[0].conditions.after_tactic", "unknown tactic `walk-out`"),
     "unknown-first-mover.yaml": Expected(13, "first_mover", "unknown actor `c`"),
-    "duplicate-actor-id.yaml": Expected(38, "actors[1].id", "duplicate actor id `a`"),
-    "duplicate-issue-id.yaml": Expected(77, "issues[2].id", "duplicate issue id `quota`"),
-    "duplicate-option-id.yaml": Expected(68, "issues[0].options[1].id", "duplicate option id `half`"),
-    "duplicate-tactic-id.yaml": Expected(52, "actors[1].tactics[0].id", "duplicate tactic id `praise-progress`"),
-    "all-zero-weights.yaml": Expected(84, "preferences.a", "all issue weights are zero"),
-    "missing-preference.yaml": Expected(98, "preferences.b", "no preference for issue `inspections`"),
-    "missing-actor-preferences.yaml": Expected(83, "preferences", "no preferences for actor `b`"),
-    "missing-option-value.yaml": Expected(111, "preferences.b.inspections.values", "no value for option(s) `national`"),
+    "duplicate-actor-id.yaml": Expected(40, "actors[1].id", "duplicate actor id `a`"),
+    "duplicate-issue-id.yaml": Expected(81, "issues[2].id", "duplicate issue id `quota`"),
+    "duplicate-option-id.yaml": Expected(72, "issues[0].options[1].id", "duplicate option id `half`"),
+    "duplicate-tactic-id.yaml": Expected(54, "actors[1].tactics[0].id", "duplicate tactic id `praise-progress`"),
+    "all-zero-weights.yaml": Expected(88, "preferences.a", "all issue weights are zero"),
+    "missing-preference.yaml": Expected(104, "preferences.b", "no preference for issue `inspections`"),
+    "missing-actor-preferences.yaml": Expected(87, "preferences", "no preferences for actor `b`"),
+    "missing-option-value.yaml": Expected(119, "preferences.b.inspections.values", "no value for option(s) `national`"),
     "red-line-forbids-every-option.yaml": Expected(
-        115, "red_lines.b[0].options", "forbid every option of issue `quota`"
+        123, "red_lines.b[0].options", "forbid every option of issue `quota`"
     ),
     "quote-not-in-seed.yaml": Expected(
-        91, "preferences.a.tariff.citation.quote", "quote not found in seeds/sample.txt"
+        95, "preferences.a.tariff.citation.quote", "quote not found in seeds/sample.txt"
     ),
     "quote-straight-quotes.yaml": Expected(
         37, "actors[0].tactics[0].citation.quote", "differs from the seed only in quote marks"
     ),
-    "seed-not-found.yaml": Expected(90, "preferences.a.tariff.citation.seed", "seed file `missing.txt` not found"),
-    "latest-before-earliest.yaml": Expected(126, "events[0].latest_round", "is before earliest_round 2"),
+    "seed-not-found.yaml": Expected(94, "preferences.a.tariff.citation.seed", "seed file `missing.txt` not found"),
+    "latest-before-earliest.yaml": Expected(136, "events[0].latest_round", "is before earliest_round 2"),
+    # Who said it: the shape of a citation (attribution.py).
+    "game-citation-with-quote.yaml": Expected(
+        37, "actors[0].tactics[0].citation.quote", "a `said_by: game` citation quotes nothing"
+    ),
+    "game-citation-without-reason.yaml": Expected(
+        35, "actors[0].tactics[0].citation", "a `said_by: game` citation needs `reason:`"
+    ),
+    "official-without-side.yaml": Expected(
+        35, "actors[0].tactics[0].citation", "an `official` citation names the side that speaks"
+    ),
+    "official-unknown-side.yaml": Expected(39, "actors[0].tactics[0].citation.side", "unknown actor `c`"),
+    "side-without-official.yaml": Expected(
+        39, "actors[0].tactics[0].citation.side", "`side` is only for `said_by: official`"
+    ),
+    "reason-on-quoted-citation.yaml": Expected(
+        40, "actors[0].tactics[0].citation.reason", "only a `said_by: game` citation gives a `reason`"
+    ),
+    "citation-missing-quote.yaml": Expected(35, "actors[0].tactics[0].citation", "required field `quote` is missing"),
+    "said-by-unknown.yaml": Expected(
+        38, "actors[0].tactics[0].citation.said_by", "found the text 'journalist'; expected one of 'official'"
+    ),
+    "seed-note-seed-not-found.yaml": Expected(155, "seed_notes[0].seed", "seed file `missing.txt` not found"),
     # Valid files with an authoring smell: a warning, exit 0.
-    "warning-nobody-cares.yaml": Expected(77, "issues[2]", "no side cares about issue `inspections`", "warning"),
+    "warning-nobody-cares.yaml": Expected(81, "issues[2]", "no side cares about issue `inspections`", "warning"),
     "warning-dominated-option.yaml": Expected(
-        69, "issues[0].options[2]", "option `none` is worse for both sides than `quarter`", "warning"
+        73, "issues[0].options[2]", "option `none` is worse for both sides than `quarter`", "warning"
+    ),    # Who said it: claims that misstate their source (attribution.py), seed notes.
+    "warning-said-by-missing.yaml": Expected(
+        35, "actors[0].tactics[0].citation", "citation does not say who is speaking", "warning"
+    ),
+    "warning-official-claim-unsupported.yaml": Expected(
+        133, "events[0].text", "presents a position as official (“B warns”) but cites no `official` source of `b`",
+        "warning",
+    ),
+    "warning-official-claim-alias.yaml": Expected(
+        149, "events[1].text", "(“Bern insists”) but cites no `official` source of `b`", "warning"
+    ),
+    "warning-analyst-unattributed.yaml": Expected(
+        148, "events[1].text", "rests on an analyst's words but the text does not say so", "warning"
+    ),
+    "warning-author-opinion-as-fact.yaml": Expected(
+        148, "events[1].text", "rests on the article's author", "warning"
+    ),
+    "warning-hedge-dropped.yaml": Expected(
+        148, "events[1].text", "the quote hedges (“apparently”) but the text states it as fact", "warning"
+    ),
+    "warning-event-only-game.yaml": Expected(148, "events[1].text", "cites only game assumptions", "warning"),
+    "warning-hypothetical-without-note.yaml": Expected(
+        154, "hypothetical", "a hypothetical scenario says why in `seed_notes`", "warning"
+    ),
+    "warning-seed-note-not-cited.yaml": Expected(
+        155, "seed_notes[0].seed", "a note on `other.txt`, which no citation of this scenario quotes", "warning"
     ),
 }
 
