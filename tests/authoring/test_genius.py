@@ -20,6 +20,7 @@ from game import cli
 from game.authoring.genius import GeniusError, actor_names, export_genius, import_genius, scenario_yaml
 from game.engine import Game, Rules, analyze_rules
 from game.scenario import load, load_or_raise, load_text
+from game.scenario.checks import DEMAND_CITATION_SHARE
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "genius"
@@ -121,6 +122,24 @@ def test_import_is_a_valid_playable_scenario_with_an_honest_source(name: str, tm
     state = Game(s).new_state(3)
     state.advance()
     assert state.is_terminal
+
+
+def test_main_demands_cite_their_profile_as_a_game_assumption() -> None:
+    """No article states an imported weight: demands that need a citation get `said_by: game`."""
+    domain, profiles = files("Laptop")
+    s = import_genius(domain, profiles)
+    for actor, profile in zip(s.actors, profiles, strict=True):
+        prefs = s.preferences[actor.id]
+        total = sum(p.weight for p in prefs.values())
+        for pref in prefs.values():
+            if pref.weight / total >= DEMAND_CITATION_SHARE:
+                assert pref.citation is not None and pref.citation.said_by == "game"
+                assert pref.citation.quote is None and profile.name in (pref.citation.reason or "")
+            else:
+                assert pref.citation is None
+    text = scenario_yaml(s, "scenario.schema.json")
+    loaded = load_text(text)
+    assert loaded.ok and not [d for d in loaded.warnings if "said_by" in d.message or "cite" in d.message]
 
 
 def test_names_ids_and_values_follow_genius() -> None:

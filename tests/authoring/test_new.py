@@ -17,6 +17,7 @@ from game.commands.authoring import schema_reference
 from game.engine import Game, Rules, analyze_rules
 from game.engine.lint import space_findings
 from game.scenario import load, models
+from game.scenario.attribution import claims
 from game.scenario.loader import PROJECT_ROOT
 
 
@@ -113,7 +114,7 @@ def test_starter_shows_every_field_of_the_format(tmp_path: Path) -> None:
         (m.__name__, f)
         for m in (models.Scenario, models.Actor, models.Constituency, models.Tactic, models.Effects,
                   models.Citation, models.Issue, models.Option, models.Preference, models.RedLine,
-                  models.Event, models.EventConditions, models.Briefings)
+                  models.Event, models.EventConditions, models.Briefings, models.SeedNote)
         for f in m.model_fields
     }
     missing = everything - used - {("Scenario", "source")}
@@ -128,6 +129,7 @@ CHILDREN: dict[tuple[str, str], tuple[str, type[BaseModel]]] = {
     ("Scenario", "red_lines"): ("map-list", models.RedLine),
     ("Scenario", "events"): ("list", models.Event),
     ("Scenario", "briefings"): ("one", models.Briefings),
+    ("Scenario", "seed_notes"): ("list", models.SeedNote),
     ("Actor", "constituency"): ("one", models.Constituency),
     ("Actor", "tactics"): ("list", models.Tactic),
     ("Constituency", "citation"): ("one", models.Citation),
@@ -140,6 +142,24 @@ CHILDREN: dict[tuple[str, str], tuple[str, type[BaseModel]]] = {
     ("Event", "effects"): ("one", models.Effects),
     ("Event", "citations"): ("list", models.Citation),
 }
+
+
+def test_starter_teaches_every_speaker(tmp_path: Path) -> None:
+    """Every citation says who speaks, officials name their side, and a game assumption gives a reason."""
+    code, path = new(tmp_path)
+    assert code == 0
+    scenario = load(path).scenario
+    assert scenario is not None
+    cites = [cite for claim in claims(scenario) for _, cite in claim.citations]
+    assert cites and all(cite.said_by is not None for cite in cites)
+    assert {"official", "report", "game"} <= {cite.said_by for cite in cites}
+    assert all(cite.side in ("north", "south") for cite in cites if cite.said_by == "official")
+    game = [cite for cite in cites if cite.is_game]
+    assert all(cite.reason and cite.quote is None and cite.seed is None for cite in game)
+    assert scenario.hypothetical and [note.seed for note in scenario.seed_notes] == ["demo-notes.txt"]
+    text = path.read_text(encoding="utf-8")
+    for word in ("official", "analyst", "author", "report", "game"):
+        assert f"#   {word}" in text  # the comment that explains the five speakers
 
 
 def test_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
