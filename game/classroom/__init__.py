@@ -12,8 +12,8 @@ and the TUI, plain mode and commands may use it.
 """
 
 from .exercise import ClassroomError, Exercise, OpenExercise, TablePlan, open_exercise
-from .logs import Check, verify_logs
 from .play import TIMEOUT_REASON, TableGame, TurnTimer, finish_table, start_table, timeout_move
+from .verify import Check, verify_logs
 
 __all__ = [
     "TIMEOUT_REASON",

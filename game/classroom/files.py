@@ -237,8 +237,8 @@ def write_class_report(opened: OpenExercise) -> tuple[ReportData, dict[str, Path
     dashboard's end of session alike.
     """
     from .charts import outcome_chart
-    from .logs import verify_logs
     from .report import build_report, report_html, report_markdown
+    from .verify import verify_logs
 
     data = build_report(opened, verify_logs(opened, read_logs(opened), opened.secret()))
     png, problem = outcome_chart(data)

@@ -22,8 +22,9 @@ from game.engine.analysis import analyze_rules
 from game.session.transcript import package_text
 
 from .exercise import OpenExercise, tables_text
-from .logs import VERDICT_TEXT, Check, outcome_summary
+from .logs import outcome_summary
 from .sheets import RAW, Part, cell, html_page, parts_markdown
+from .verify import VERDICT_TEXT, Check
 
 CLOUD_POINTS = 20_000
 INSTALL_HINT = 'pip install "parley[classroom]"'

@@ -85,7 +85,7 @@ def _sync_live(opened) -> None:  # opened: OpenExercise
 
 def _verify(opened, logs: list[str]):  # -> list[Check]
     from game.classroom.files import read_logs
-    from game.classroom.logs import verify_logs
+    from game.classroom.verify import verify_logs
 
     return verify_logs(opened, read_logs(opened, [Path(p) for p in logs]), opened.secret())
 

@@ -16,7 +16,8 @@ import pytest
 from game.classroom import chain, start_table
 from game.classroom.exercise import OpenExercise
 from game.classroom.files import read_logs, write_result
-from game.classroom.logs import Check, build_log, replay, verify_log, verify_logs
+from game.classroom.logs import build_log, replay
+from game.classroom.verify import Check, verify_log, verify_logs
 from game.cli import main
 from game.engine import Move, ReplayError
 from game.engine.analysis import analyze_rules

@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.classroom.logs import build_log, verify_log
+from game.classroom.logs import build_log
+from game.classroom.verify import verify_log
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.batch import Batch, Kind, draw_tapes
 from game.engine.strategies import make_strategy
