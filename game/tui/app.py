@@ -3,41 +3,45 @@
 ``create_app(options)`` builds the app for ``parley``, ``parley play``, ``parley resume``
 and ``parley replay`` alike, and for the tests; ``run_app(options)`` runs it. Screens and
 widgets only show the game: every rule, number and computer move comes from the engine
-through :class:`~game.session.Session`.
+through a :class:`~game.session.GameSession`. The app decides which screen comes next:
+screens ask for it with typed messages (:class:`TitleScreen.Start`, :class:`SavesScreen.Open`,
+...), never by calling into the app.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from game.session.launch import LaunchOptions
+from game.tui.keys import Key, MoreCommands, key_commands
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.saves import SavesScreen
+from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from game.engine import Seat
     from game.scenario.models import Scenario
 
-#: ``parley play --exercise`` may open the game screens (they honour the table's seed,
-#: seats and round clock, and hand in the log at the end).
-PLAYS_EXERCISES = True
-
 
 class ParleyApp(App[int]):
     """Parley in the terminal."""
 
-    CSS_PATH = "parley.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "parley.tcss"
     TITLE = "Parley"
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Key("question_mark", "help", "Help", help="every key, and the rules and scoring (this help)"),
+        Key("q", "quit", "Quit",
+            help="quit Parley (asks first during a game; every move is saved and parley resume reopens it)"),
     ]
 
     def __init__(self, options: LaunchOptions | None = None) -> None:
@@ -51,6 +55,10 @@ class ParleyApp(App[int]):
         # tables) lives as long as the app: keep it out of the garbage collector's full
         # passes, which would otherwise pause a move's redraw for tens of milliseconds.
         self.call_after_refresh(gc.freeze)
+        self.open_first()
+
+    def open_first(self) -> None:
+        """The first screen: what the command line asked for, else the title."""
         options = self.options
         if options.exercise is not None:
             self.open_exercise(options, first=True)
@@ -59,8 +67,6 @@ class ParleyApp(App[int]):
         elif options.resume is not None:
             self.open_save(options.resume, first=True)
         elif options.resume_list:
-            from game.tui.screens.saves import SavesScreen
-
             self.push_screen(SavesScreen())
         else:
             self.show_title(first=True)
@@ -75,9 +81,35 @@ class ParleyApp(App[int]):
         self.switch_screen(screen)
 
     def show_title(self, first: bool = False) -> None:
-        from game.tui.screens.title import TitleScreen
+        self._show(TitleScreen(self.options), first)
 
-        self._show(TitleScreen(), first)
+    # -- what the screens ask for -----------------------------------------------------------------
+
+    @on(TitleScreen.Start)
+    def title_start(self, message: TitleScreen.Start) -> None:
+        self.start_game(message.scenario, message.path, message.side, message.opponent, message.seed)
+
+    @on(SavesScreen.Open)
+    def saves_open(self, message: SavesScreen.Open) -> None:
+        self.open_save(message.path)
+
+    @on(SavesScreen.Replay)
+    def saves_replay(self, message: SavesScreen.Replay) -> None:
+        self.open_replay(message.path)
+
+    @on(SavesScreen.Back)
+    def saves_back(self) -> None:
+        stack = self.screen_stack
+        if len(stack) > 2 and isinstance(stack[-2], TitleScreen):
+            self.pop_screen()  # back to the title as it was (same seed and choices)
+        else:
+            self.show_title()
+
+    @on(DebriefScreen.NewGame)
+    def debrief_new_game(self) -> None:
+        self.show_title()
+
+    # -- opening games ------------------------------------------------------------------------------
 
     def start_game(self, scenario: Scenario, path: Path | None, me: str, opponent: Seat, seed: int) -> None:
         """A new game from the title screen: autosaved from the start, briefing first."""
@@ -97,7 +129,6 @@ class ParleyApp(App[int]):
         """One table of a class exercise: its seed and seats, its clock, its log at the end."""
         from game.classroom.exercise import ClassroomError
         from game.classroom.play import start_table
-        from game.tui.screens.debrief import DebriefScreen
         from game.tui.screens.table import TableScreen
 
         assert options.exercise is not None and options.table is not None
@@ -119,7 +150,6 @@ class ParleyApp(App[int]):
     def open_save(self, path: Path, first: bool = False) -> None:
         """Reopen a saved game where it was left; a finished one opens on its debrief."""
         from game.session import Session, SessionError
-        from game.tui.screens.debrief import DebriefScreen
         from game.tui.screens.table import TableScreen
 
         try:
@@ -154,9 +184,9 @@ class ParleyApp(App[int]):
     # -- app-wide keys --------------------------------------------------------------------------
 
     def game_in_progress(self) -> bool:
-        from game.tui.screens.table import TableScreen
+        from game.tui.screens.solo import SoloTable
 
-        return any(isinstance(s, TableScreen) and not s.state.is_terminal for s in self.screen_stack)
+        return any(isinstance(s, SoloTable) and not s.state.is_terminal for s in self.screen_stack)
 
     async def action_quit(self) -> None:
         """Quit; during a game, ask first (the game is saved after every move)."""
@@ -179,22 +209,21 @@ class ParleyApp(App[int]):
         )
 
     def action_help(self) -> None:
-        from game.tui.screens.help import HelpScreen
+        from game.tui.screens.help import HelpScreen, help_text
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_text(self, self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The screen's own moves and views first, then the app's (with a quit that asks)."""
-        commands = getattr(screen, "palette_commands", None)
-        if callable(commands):
-            for title, help_text, callback in commands():
-                yield SystemCommand(title, help_text, callback)
-        yield SystemCommand("Help", "Keys, rules and scoring", self.action_help)
+        """The screen's keys and other commands first, then the app's keys and Textual's own
+        commands (whose plain Quit gives way to the app's, which asks first during a game)."""
+        yield from key_commands(screen, self)
+        if isinstance(screen, MoreCommands):
+            yield from screen.more_commands()
+        yield from key_commands(self, self)
+        mine = {key.name for key in self.BINDINGS if isinstance(key, Key)}
         for command in super().get_system_commands(screen):
-            if command.title == "Quit":
-                yield SystemCommand("Quit", "Quit Parley (asks first during a game)", self.action_quit)
-            else:
+            if command.title not in mine:
                 yield command
 
 

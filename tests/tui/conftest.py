@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,34 @@ def drive(options: LaunchOptions, script: Callable[[ParleyApp, Pilot], Awaitable
     async def main() -> Any:
         app = create_app(options)
         async with app.run_test(size=size) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             return await script(app, pilot)
 
     return asyncio.run(main())
 
 
+async def settle(pilot: Pilot, timeout: float = 20.0) -> None:
+    """Wait until the app has done what the keys started: its workers (a move played off the
+    UI thread, the scenarios read) have finished and the messages they posted are handled."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause()
+        running = [w for w in app.workers if not w.is_finished]
+        if not running:
+            await pilot.pause()
+            if not any(not w.is_finished for w in app.workers):
+                return
+            continue
+        assert time.monotonic() < deadline, f"workers still running: {running}"
+        await app.workers.wait_for_complete(running)
+
+
 async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
+    """Press ``keys`` one by one, letting the app finish what each one started before the next."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 async def to_table(app: ParleyApp, pilot: Pilot) -> TableScreen:

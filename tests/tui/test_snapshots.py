@@ -16,7 +16,7 @@ from game.scenario.models import Scenario
 from game.session.launch import LaunchOptions
 from game.tui.app import create_app
 
-from .conftest import finished_game
+from .conftest import finished_game, press, settle
 
 SIZES = [(80, 24), (120, 40)]
 SnapCompare = Callable[..., bool]
@@ -25,7 +25,7 @@ SnapCompare = Callable[..., bool]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_title_screen(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
+        await settle(pilot)  # the scenarios are read in a worker
 
     app = create_app(LaunchOptions(seed=7, opponent="conceder/easy"))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -34,15 +34,11 @@ def test_title_screen(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_table_screen(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.press("enter")  # start
-        await pilot.pause()
-        await pilot.press("enter")  # past the briefing
-        await pilot.pause()
-        await pilot.press("right", "p")  # propose with strikes on notice
-        await pilot.pause()
-        await pilot.press("down", "down")  # the cursor on the Haqqani network
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "enter")  # start
+        await press(pilot, "enter")  # past the briefing
+        await press(pilot, "right", "p")  # propose with strikes on notice (played off the UI thread)
+        await press(pilot, "down", "down")  # the cursor on the Haqqani network
 
     app = create_app(LaunchOptions(seed=7, opponent="conceder/easy"))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -53,7 +49,7 @@ def test_debrief_screen(snap_compare: SnapCompare, size: tuple[int, int], spy: S
     done = finished_game(spy)
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
+        await settle(pilot)
 
     app = create_app(LaunchOptions(resume=done.save_path))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -61,9 +57,8 @@ def test_debrief_screen(snap_compare: SnapCompare, size: tuple[int, int], spy: S
 
 def test_privacy_screen(snap_compare: SnapCompare) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "enter")
 
     app = create_app(LaunchOptions(seed=7, opponent="human"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

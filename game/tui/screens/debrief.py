@@ -1,7 +1,9 @@
 """The result and the debrief: where the deal landed against everything that was possible.
 
 All numbers come from :func:`game.engine.outcome.outcome` and the final analysis of the
-outcome space; this screen lays them out, draws the chart and exports the game.
+outcome space; this screen lays them out, draws the chart and exports the game. It plays
+any :class:`~game.session.GameSession`, local or live; a new game is the app's to open
+(the screen posts :class:`DebriefScreen.NewGame`).
 """
 
 from __future__ import annotations
@@ -12,21 +14,23 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.outcome import Outcome, final_analysis, outcome
-from game.session import Session, exports_dir, write_atomic
+from game.session import GameSession, exports_dir, write_atomic
 from game.session.transcript import package_text, transcript_markdown
+from game.tui.keys import Key
 from game.tui.view import bar
 from game.tui.widgets.chart import ChartData, ChartLegend, Marker, OutcomeChart
 from game.tui.widgets.feed import transcript
 
 
-def chart_data(session: Session, me: str) -> ChartData:
+def chart_data(session: GameSession, me: str) -> ChartData:
     """The outcome space under the final weights, from ``me``'s side: x is me, y the other side."""
     state = session.state
     analysis = final_analysis(state)
@@ -57,13 +61,17 @@ class DebriefScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "export", "Export"),
-        Binding("v", "transcript", "Transcript"),
-        Binding("n", "new_game", "New game"),
-        Binding("escape", "back", "Back to replay", show=False),
+        Key("e", "export", "Export", title="Export the game",
+            help="write the game log and the transcript to the exports folder"),
+        Key("v", "transcript", "Transcript", help="every move of the game in a window"),
+        Key("n", "new_game", "New game", help="back to the title screen for a new game"),
+        Key("escape", "back", "Back to replay", show=False, help="back to the replay this debrief ends"),
     ]
 
-    def __init__(self, session: Session, me: str, *, from_replay: bool = False) -> None:
+    class NewGame(Message):
+        """The player wants a new game: the app shows the title screen."""
+
+    def __init__(self, session: GameSession, me: str, *, from_replay: bool = False) -> None:
         super().__init__()
         self.session = session
         self.state = session.state
@@ -264,9 +272,7 @@ class DebriefScreen(Screen[None]):
         self.app.push_screen(TextScreen("Transcript", transcript(self.state, None, self.me)))
 
     def action_new_game(self) -> None:
-        from game.tui.screens.title import TitleScreen
-
-        self.app.switch_screen(TitleScreen())
+        self.post_message(self.NewGame())
 
     def action_back(self) -> None:
         if self.from_replay:

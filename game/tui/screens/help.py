@@ -1,42 +1,37 @@
-"""The help screen: every key, and a short account of the rules and the scoring."""
+"""The help screen: every key, and a short account of the rules and the scoring.
+
+The keys are not written here: they are read from the screens' own ``BINDINGS`` (see
+:mod:`game.tui.keys`), so the help lists exactly the keys that work, with the words the
+command palette uses for them. Only the rules and the scoring are prose.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Markdown
 
-HELP = """\
+from game.tui.keys import declared_keys, key_display, key_lines
+
+INTRO = """\
 # How to play Parley
 
 Two governments negotiate a **package**: one option on every issue of the agenda.
 You play one side; the other is played by the computer or, in a hot-seat game, by a
 second person at the same keyboard.
+"""
 
-## Keys at the table
+AT_THE_TABLE = """\
+With the mouse, click ◀ or ▶ on the board to change an option, or click an option in the
+list under it. A signal and a tactic leave your turn open; propose, accept, reject and walk
+away end it. Illegal moves are refused with the reason.
+"""
 
-- **↑ ↓** (or k j): move between issues
-- **← →** (or h l): change the option of the issue you are on; or click ◀ ▶, or click an option
-- **p**: **propose** the package you composed
-- **a**: **accept** the other side's offer (asks first: a deal cannot be taken back)
-- **r**: **reject** their offer without a counter-proposal
-- **s**: **signal** your priorities: up to 3 issues, most important first (cheap talk; may be a bluff)
-- **g**: play one of your side's **gestures** or **pressure** tactics
-- **w**: **walk away** (asks first: the talks end with no deal)
-- **t**: copy their offer into your composition; **m**: copy your own last offer back
-- **n**: the news, with the article excerpts behind each story
-- **b**: read your briefing again; **v**: the whole transcript in a window
-- **?**: this help; **Ctrl+P**: the command palette, every move and command by name
-- **q**: quit (your game is saved after every move; `parley resume` reopens it)
-
-A signal and a tactic leave your turn open; propose, accept, reject and walk away end it.
-Illegal moves are refused with the reason. In a **replay**, → / n steps forward, ← / p back,
-Home / End go to the first / last move, and Enter at the end opens the debrief.
-
+RULES = """\
 ## The rules
 
 - **Utility.** What a package is worth to a side: the weighted sum of that side's values of the
@@ -67,14 +62,38 @@ public stance, its offers and its signals. They can be wrong.
 """
 
 
+def help_text(app: App[Any], screen: Screen[Any] | None) -> str:
+    """The help as Markdown, with the keys of the table, the replay and ``screen`` (if another)."""
+    from game.tui.screens.replay import ReplayScreen
+    from game.tui.screens.solo import SoloTable
+    from game.tui.widgets.board import IssueBoard
+
+    palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette")
+    table = [*key_lines(app, declared_keys(IssueBoard)), *key_lines(app, declared_keys(SoloTable)),
+             *key_lines(app, declared_keys(type(app))),
+             f"- **{key_display(app, palette)}**: the command palette, every move and command by name"]
+    parts = [INTRO]
+    if screen is not None and not isinstance(screen, (SoloTable, ReplayScreen)):
+        here = key_lines(app, declared_keys(type(screen)))
+        if here:
+            parts += ["## Keys on this screen\n", *here, ""]
+    parts += ["## Keys at the table\n", *table, "", AT_THE_TABLE]
+    parts += ["## Keys in a replay\n", *key_lines(app, declared_keys(ReplayScreen)), "", RULES]
+    return "\n".join(parts)
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys, rules and scoring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
 
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"), VerticalScroll(id="help-body"):
-            yield Markdown(HELP)
+            yield Markdown(self.text)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
 from game.engine import State
-from game.session import Session
+from game.session import GameSession
+from game.tui.keys import Key
 from game.tui.screens.board import BoardScreen
 from game.tui.view import Perspective
 
@@ -23,14 +24,15 @@ class ReplayScreen(BoardScreen):
     readonly = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,n,space", "step(1)", "Next", priority=True),
-        Binding("left,p", "step(-1)", "Previous", priority=True),
-        Binding("home", "goto(0)", "First", priority=True),
-        Binding("end", "goto(-1)", "Last", priority=True),
-        Binding("enter", "debrief", "Debrief"),
+        Key("right,n,space", "step(1)", "Next", priority=True, title="Next move",
+            help="the next move (after the last one, the debrief)"),
+        Key("left,p", "step(-1)", "Previous", priority=True, title="Previous move", help="the move before"),
+        Key("home", "goto(0)", "First", priority=True, title="First move", help="back to the start"),
+        Key("end", "goto(-1)", "Last", priority=True, title="Last move", help="the last move"),
+        Key("enter", "debrief", "Debrief", help="the debrief of the game"),
     ]
 
-    def __init__(self, session: Session, log: dict[str, Any]) -> None:
+    def __init__(self, session: GameSession, log: dict[str, Any]) -> None:
         final = session.state
         humans = [a for a, seat in final.seats.items() if seat.human]
         super().__init__(final, (humans or [final.rules.actor_ids[0]])[0])

@@ -1,19 +1,26 @@
-"""Saved games: reopen one where it was left, or replay a finished one move by move."""
+"""Saved games: reopen one where it was left, or replay a finished one move by move.
+
+The screen only lists and chooses: opening a game is the app's business, asked for with
+an :class:`SavesScreen.Open`, :class:`SavesScreen.Replay` or :class:`SavesScreen.Back` message.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.session import SavedGame, list_saves, saves_dir
+from game.tui.keys import Key
 
 
 def save_prompt(save: SavedGame) -> Content:
@@ -33,10 +40,28 @@ class SavesScreen(Screen[None]):
     """The saved games, most recent first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", show=True),
-        Binding("x", "replay", "Replay"),
-        Binding("escape", "back", "Back"),
+        Key("enter", "open", "Open", show=True,
+            help="reopen the game where it was left (a finished one opens on its debrief)"),
+        Key("x", "replay", "Replay", help="replay the game move by move"),
+        Key("escape", "back", "Back", help="back to the title screen"),
     ]
+
+    class Open(Message):
+        """Reopen this saved game where it was left."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Replay(Message):
+        """Step through this saved game, read-only."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Back(Message):
+        """Leave the list for the title screen."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,18 +98,12 @@ class SavesScreen(Screen[None]):
     def action_open(self) -> None:
         save = self._chosen()
         if save is not None:
-            self.app.open_save(save.path)  # type: ignore[attr-defined]
+            self.post_message(self.Open(save.path))
 
     def action_replay(self) -> None:
         save = self._chosen()
         if save is not None:
-            self.app.open_replay(save.path)  # type: ignore[attr-defined]
+            self.post_message(self.Replay(save.path))
 
     def action_back(self) -> None:
-        from game.tui.screens.title import TitleScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 2 and isinstance(stack[-2], TitleScreen):
-            self.app.pop_screen()  # back to the title as it was (same seed and choices)
-        else:
-            self.app.show_title()  # type: ignore[attr-defined]
+        self.post_message(self.Back())

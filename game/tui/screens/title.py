@@ -2,7 +2,10 @@
 
 Lists the bundled scenarios and any file named on the command line. A file that fails
 validation stays in the list with the validator's located messages in place of its
-summary, so an author sees FILE:LINE:COL problems instead of a traceback.
+summary, so an author sees FILE:LINE:COL problems instead of a traceback. Reading and
+validating the files runs in a thread worker, so the screen draws at once however large
+or many the files are. The screen knows nothing of sessions: Start posts a
+:class:`TitleScreen.Start` message with the choices, and the app opens the game.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -25,6 +29,8 @@ from textual.widgets.option_list import Option
 from game.engine import DIFFICULTIES, STRATEGIES, Seat
 from game.scenario import Loaded, bundled_paths, load
 from game.scenario.models import Scenario
+from game.session.launch import LaunchOptions
+from game.tui.keys import Key
 
 HUMAN = "human"
 DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
@@ -80,12 +86,32 @@ class TitleScreen(Screen[None]):
     """Pick what to play; Enter starts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start", priority=True),
-        Binding("r", "resume", "Saved games"),
+        Key("ctrl+s", "start", "Start", priority=True, help="start the highlighted scenario with these choices"),
+        Key("r", "resume", "Saved games", help="the saved games, to reopen or replay one"),
     ]
 
-    def __init__(self) -> None:
+    class Start(Message):
+        """The player chose a game; the app opens it (its session, briefing and table)."""
+
+        def __init__(self, scenario: Scenario, path: Path | None, side: str, opponent: Seat, seed: int) -> None:
+            super().__init__()
+            self.scenario = scenario
+            self.path = path
+            self.side = side
+            self.opponent = opponent
+            self.seed = seed
+
+    class Loaded(Message):
+        """The scenario files are read and validated (by the worker)."""
+
+        def __init__(self, entries: list[Entry]) -> None:
+            super().__init__()
+            self.entries = entries
+
+    def __init__(self, options: LaunchOptions | None = None) -> None:
         super().__init__()
+        #: The command line's choices: extra scenario files, and the side, opponent and seed to preselect.
+        self.options = options or LaunchOptions()
         self.entries: list[Entry] = []
         self.current: Entry | None = None
         self.side: str | None = None
@@ -94,8 +120,6 @@ class TitleScreen(Screen[None]):
         self.opponent_chosen = False
 
     def compose(self) -> ComposeResult:
-        options = getattr(self.app, "options", None)
-        self.entries = entries(list(options.scenario_paths) if options else [])
         yield Static(Content.assemble(("PARLEY", "bold $accent"), "  ",
                                       ("negotiate the deals of recent history, one package at a time",
                                        "$foreground-muted")),
@@ -119,24 +143,33 @@ class TitleScreen(Screen[None]):
                 yield Input(self._initial_seed(), type="integer", id="seed", max_length=9, compact=True)
             yield Button("Start", id="start", variant="primary", compact=True)
         with Horizontal(id="title-body"):
-            yield OptionList(*[Option(entry_prompt(e), id=str(k)) for k, e in enumerate(self.entries)],
-                             id="scenarios")
+            yield OptionList(id="scenarios")
             with VerticalScroll(id="scenario-info"):
-                yield Static(id="info")
+                yield Static(Content.styled("Reading the scenarios…", "$foreground-muted"), id="info")
         yield Footer(compact=True)
 
     def _initial_seed(self) -> str:
-        options = getattr(self.app, "options", None)
-        if options is not None and options.seed is not None:
-            return str(options.seed)
+        if self.options.seed is not None:
+            return str(self.options.seed)
         return str(secrets.randbelow(1_000_000))
 
     def on_mount(self) -> None:
+        self.query_one("#scenarios", OptionList).focus()
+        self.load(list(self.options.scenario_paths))
+
+    @work(thread=True, exclusive=True)
+    def load(self, extra: list[Path]) -> None:
+        """Read and validate every scenario file off the UI thread (YAML, schema and model checks)."""
+        self.post_message(self.Loaded(entries(extra)))
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        self.entries = message.entries
         scenarios = self.query_one("#scenarios", OptionList)
+        scenarios.add_options([Option(entry_prompt(e), id=str(k)) for k, e in enumerate(self.entries)])
         if self.entries:
             scenarios.highlighted = 0
             self.choose(self.entries[0], preselect=True)
-        scenarios.focus()
 
     # -- choosing ----------------------------------------------------------------------------
 
@@ -156,14 +189,13 @@ class TitleScreen(Screen[None]):
             side.set_options([])
             return
         side.set_options([(a.label, a.id) for a in s.actors])
-        options = getattr(self.app, "options", None)
         ids = {a.id for a in s.actors}
-        wanted = options.side if options and preselect else self.side
+        wanted = self.options.side if preselect else self.side
         me = wanted if wanted in ids else s.actors[0].id
         self.side = me
         side.value = me
         if preselect:
-            self._fit_opponent(s, me, options.opponent if options else None)
+            self._fit_opponent(s, me, self.options.opponent)
         elif not self.opponent_chosen:
             self._fit_opponent(s, me, None)
 
@@ -254,7 +286,9 @@ class TitleScreen(Screen[None]):
 
     def action_start(self) -> None:
         entry = self.current
-        if entry is None or entry.scenario is None:
+        if entry is None:
+            return  # the scenarios are still being read
+        if entry.scenario is None:
             self.notify("This scenario file has errors; choose another or fix it.", severity="error")
             return
         text = self.query_one("#seed", Input).value.strip()
@@ -269,7 +303,7 @@ class TitleScreen(Screen[None]):
         opponent = self.query_one("#opponent", Select).value
         level = self.query_one("#difficulty", Select).value
         seat = Seat() if opponent == HUMAN else Seat(str(opponent), str(level))
-        self.app.start_game(entry.scenario, entry.path, me, seat, int(text))  # type: ignore[attr-defined]
+        self.post_message(self.Start(entry.scenario, entry.path, me, seat, int(text)))
 
     def action_resume(self) -> None:
         from game.tui.screens.saves import SavesScreen

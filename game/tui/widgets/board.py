@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from game.scenario.models import Issue
+from game.tui.keys import Key
 from game.tui.view import Perspective, fit, option_index
 
 
@@ -59,12 +60,14 @@ class IssueBoard(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Previous issue", show=False),
-        Binding("down,j", "cursor(1)", "Next issue", show=False),
-        Binding("left,h", "option(-1)", "Previous option", show=False),
-        Binding("right,l", "option(1)", "Next option", show=False),
-        Binding("home", "jump(0)", "First issue", show=False),
-        Binding("end", "jump(-1)", "Last issue", show=False),
+        Key("up,k", "cursor(-1)", "Previous issue", show=False, palette=False, help="move to the issue above"),
+        Key("down,j", "cursor(1)", "Next issue", show=False, palette=False, help="move to the issue below"),
+        Key("left,h", "option(-1)", "Previous option", show=False, palette=False,
+            help="the previous option of the issue you are on"),
+        Key("right,l", "option(1)", "Next option", show=False, palette=False,
+            help="the next option of the issue you are on"),
+        Key("home", "jump(0)", "First issue", show=False, palette=False, help="the first issue"),
+        Key("end", "jump(-1)", "Last issue", show=False, palette=False, help="the last issue"),
     ]
 
     cursor: reactive[int] = reactive(0)
