@@ -4,10 +4,13 @@ a right one opens its own seat, and only its own side's briefing, values and est
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Static
 
 from game.classroom.exercise import normalise_code
@@ -74,6 +77,14 @@ def screen_text(app: App) -> str:
     return "\n".join(parts)
 
 
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Let the app work until ``condition()`` holds, rather than for a fixed time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there"
+        await pilot.pause(0.02)
+
+
 def run(opened, table_code: str, seat_code: str, more: int = 0) -> tuple[type, str]:
     async def main_() -> tuple[type, str]:
         app = LiveApp(opened)
@@ -125,9 +136,10 @@ def test_a_live_seat_screen_is_fixed_to_its_side(opened) -> None:
     async def main_() -> None:
         app = LiveApp(opened, codes[1]["us"])
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            # The seat opens on the app's store thread: wait for its briefing, then for the table.
+            await until(pilot, lambda: type(app.screen).__name__ == "BriefingScreen")
             await pilot.press("enter")  # leave the briefing
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, LiveTableScreen))
             screen = app.screen
             assert isinstance(screen, LiveTableScreen) and screen.me == "us" and not screen.hotseat
 

@@ -52,37 +52,32 @@ def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, c
     async def instructor() -> list[str]:
         app = DashboardApp(opened)
         async with app.run_test(size=(150, 40)) as pilot:
+            # The store opens, and the tables load, on the app's store thread.
+            await until(pilot, lambda: isinstance(app.screen, DashboardScreen), "no dashboard")
             screen = app.screen
             assert isinstance(screen, DashboardScreen)
-            deadline = time.monotonic() + 20
-            while len(screen.replicas[1].state.history) < 2:
-                assert time.monotonic() < deadline, "the students made no moves"
-                await pilot.pause(0.1)
+            watch = screen.tracked  # the tables as the dashboard follows them (on its store thread)
+            await until(pilot, lambda: 1 in watch.replicas and len(watch.replicas[1].state.history) >= 2,
+                        "the students made no moves", 20)
             await pilot.press("b")  # send the first event of the scenario to every table
             await until(pilot, lambda: isinstance(app.screen, EventPicker), "no event picker")
             await pilot.press("enter")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: any(r.kind == "event" for r in store.rows(1)), "no news at table 1")
             await pilot.press("p")  # pause every table
-            await pilot.pause(0.2)
-            assert store.control().paused
+            await until(pilot, lambda: store.control().paused, "the class did not pause")
             moves = len(store.rows(1))
-            await pilot.pause(1.0)
+            await pilot.pause(1.0)  # a second in which nothing may happen
             assert len(store.rows(1)) == moves, "a move was recorded while the class was paused"
             await pilot.press("p")  # resume
-            await pilot.pause(0.2)
-            assert not store.control().paused
-            while any(not r.state.is_terminal for n, r in screen.replicas.items() if n == 1):
-                assert time.monotonic() < deadline + 40, "the game did not end"
-                await pilot.pause(0.2)
+            await until(pilot, lambda: not store.control().paused, "the class did not resume")
+            await until(pilot, lambda: watch.replicas[1].state.is_terminal, "the game did not end", 40)
+            await until(pilot, lambda: screen.query_one(DataTable).get_row_at(0)[-2] != "ongoing",
+                        "the dashboard does not show the end")
             rows = screen.query_one(DataTable).get_row_at(0)
             await pilot.press("e")
             await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "no confirmation to end")
             await pilot.press("y")  # end the session: export the logs, write the report
-            for _ in range(50):
-                if isinstance(app.screen, TextScreen):
-                    break
-                await pilot.pause(0.1)
-            assert isinstance(app.screen, TextScreen)
+            await until(pilot, lambda: isinstance(app.screen, TextScreen), "no class report", 30)
             return [str(cell) for cell in rows]
 
     cells = asyncio.run(instructor())

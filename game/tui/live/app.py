@@ -2,46 +2,43 @@
 
 :class:`LiveApp` is what ``parley join`` runs, and what ``parley serve`` runs once per
 browser tab: a login screen for the codes on the handout, then the seat's table (the
-TUI's own table screen, fed by a :class:`~game.live.LiveSession`), or, for the
-instructor code, the dashboard. :class:`DashboardApp` is ``parley class dashboard``.
-Both poll the store a few times a second, so each screen shows the other side's moves,
-the news and the instructor's switches well within a second.
+TUI's own table, fed by a :class:`~game.live.LiveSession`), or, for the instructor code,
+the dashboard. :class:`DashboardApp` is ``parley class dashboard``. Each app owns one
+:class:`~game.tui.live.thread.StoreThread` for all its store work; the table and the
+dashboard each own a timer that looks at the store a few times a second, so each screen
+shows the other side's moves, the news and the instructor's switches well within a second.
 """
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import ClassVar
 
-from textual import events
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.driver import Driver
+from textual.screen import Screen
 
 from game.classroom.exercise import OpenExercise
 from game.live import LiveError, LiveSession, Store
-from game.live.codes import INSTRUCTOR, SeatKey, login, resolve
+from game.live.codes import SeatKey, resolve
 from game.session.launch import LaunchOptions
 from game.tui.app import ParleyApp
+from game.tui.keys import Key, key_commands
+from game.tui.live.login import LoginScreen, open_seat
+from game.tui.live.thread import StoreThread
 
-#: Seconds between two looks at the store (a look is one ``PRAGMA data_version`` when nothing changed).
-POLL_EVERY = 0.25
-TCSS = [Path(__file__).resolve().parents[1] / "parley.tcss", Path(__file__).resolve().with_name("live.tcss")]
-
-
-def poll_screens(app: App[Any]) -> None:
-    """Let every screen in the stack that follows the store look at it (under dialogs too)."""
-    for screen in list(app.screen_stack):
-        poll = getattr(screen, "live_poll", None)
-        if callable(poll):
-            poll()
+#: The game's styles, then the live screens' own.
+TCSS: list[str | PurePath] = [Path(__file__).resolve().parents[1] / "parley.tcss",
+                              Path(__file__).resolve().with_name("live.tcss")]
 
 
 class LiveApp(ParleyApp):
     """A seat at a live table, or the dashboard, behind the codes of the handout."""
 
-    CSS_PATH = TCSS  # type: ignore[assignment]
+    CSS_PATH = TCSS
     TITLE = "Parley · live classroom"
 
     def __init__(self, opened: OpenExercise, code: str | None = None, *, served: bool = False) -> None:
@@ -49,8 +46,7 @@ class LiveApp(ParleyApp):
         super().__init__(LaunchOptions())
         self.opened = opened
         self.code = code
-        self.failures = 0
-        self.stores: list[Store] = []
+        self.thread = StoreThread()
 
     def get_driver_class(self) -> type[Driver]:
         if self.served:
@@ -59,42 +55,42 @@ class LiveApp(ParleyApp):
             return LiveWebDriver
         return super().get_driver_class()
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not the title screen of ParleyApp's on_mount: the login, or the seat
-        self.set_interval(POLL_EVERY, lambda: poll_screens(self))
-        if self.code is not None:
-            try:
-                key = resolve(self.opened, self.code)
-                self.take_seat(key)
-                return
-            except LiveError as exc:
-                self.exit(1, message=str(exc))
-                return
-        from game.tui.live.login import LoginScreen
-
-        self.push_screen(LoginScreen(self.opened))
-
-    def store(self) -> Store:
-        store = Store(self.opened)
-        self.stores.append(store)
-        return store
-
-    def sign_in(self, table_code: str, seat_code: str) -> None:
-        """Open what the codes open; :class:`LiveError` with the reason when they open nothing."""
-        opened = login(self.opened, table_code, seat_code)
-        if opened == INSTRUCTOR:
-            from game.tui.live.dashboard import DashboardScreen
-
-            self.switch_screen(DashboardScreen(self.store()))
+    def open_first(self) -> None:
+        """Not the title screen of a local game: the login, or straight to the seat of ``code``."""
+        if self.code is None:
+            self.push_screen(LoginScreen(self.opened, self.thread))
             return
-        assert isinstance(opened, SeatKey)
-        self.take_seat(opened)
+        try:
+            key = resolve(self.opened, self.code)
+        except LiveError as exc:
+            self.exit(1, message=str(exc))
+            return
+        self.join(key)
 
-    def take_seat(self, key: SeatKey) -> None:
+    @work(exclusive=True)
+    async def join(self, key: SeatKey) -> None:
+        """Open the seat of a code given on the command line (on the store thread)."""
+        try:
+            session = await self.thread.run(open_seat, self.thread, self.opened, key)
+        except LiveError as exc:
+            self.exit(1, message=str(exc))
+            return
+        self.take_seat(session)
+
+    @on(LoginScreen.Seated)
+    def seated(self, message: LoginScreen.Seated) -> None:
+        self.take_seat(message.session)
+
+    @on(LoginScreen.Instructor)
+    def instructor(self, message: LoginScreen.Instructor) -> None:
+        from game.tui.live.dashboard import DashboardScreen
+
+        self.switch_screen(DashboardScreen(message.store, self.thread))
+
+    def take_seat(self, session: LiveSession) -> None:
         from game.tui.live.table import LiveTableScreen
 
-        session = LiveSession(self.store(), key.table, key.actor)
-        screen = LiveTableScreen(session)
+        screen = LiveTableScreen(session, self.thread)
         if self.screen_stack and len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -115,34 +111,45 @@ class LiveApp(ParleyApp):
         )
 
     def on_unmount(self) -> None:
-        for store in self.stores:
-            with contextlib.suppress(Exception):
-                store.close()
+        self.thread.close()
 
 
 class DashboardApp(App[int]):
     """``parley class dashboard DIR``: every table of the live class, on the instructor's terminal."""
 
-    CSS_PATH = TCSS  # type: ignore[assignment]
+    CSS_PATH = TCSS
     TITLE = "Parley · class dashboard"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Key("q", "quit", "Quit", help="close the dashboard (the class plays on; open it again any time)"),
+    ]
 
     def __init__(self, opened: OpenExercise) -> None:
         super().__init__()
         self.opened = opened
-        self.live_store: Store | None = None
+        self.thread = StoreThread()
 
     def on_mount(self) -> None:
+        self.open_dashboard()
+
+    @work(exclusive=True)
+    async def open_dashboard(self) -> None:
+        """Open the store on the store thread, then show the dashboard."""
         from game.tui.live.dashboard import DashboardScreen
 
-        self.live_store = Store(self.opened)
-        self.set_interval(POLL_EVERY, lambda: poll_screens(self))
-        self.push_screen(DashboardScreen(self.live_store))
+        try:
+            store: Store = await self.thread.run(self.thread.open_store, self.opened)
+        except LiveError as exc:
+            self.exit(1, message=str(exc))
+            return
+        self.push_screen(DashboardScreen(store, self.thread))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The dashboard's keys by name, then Textual's own commands."""
+        yield from key_commands(screen, self)
+        yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
-        if self.live_store is not None:
-            with contextlib.suppress(Exception):
-                self.live_store.close()
+        self.thread.close()
 
 
 def run_live(opened: OpenExercise, code: str | None, *, served: bool = False) -> int:

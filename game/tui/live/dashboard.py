@@ -8,84 +8,49 @@ table's whole transcript, and end the session: then the finished games are expor
 signed logs and the class report of the exercise kit is written. The dashboard also
 plays the time-out of a side whose time ran out, so a student who closed the page does
 not stall a table.
+
+The screen owns its poll timer. Everything that touches the store runs on the app's
+:class:`~game.tui.live.thread.StoreThread` through a :class:`~game.tui.live.watch.ClassWatch`
+and comes back as a :class:`DashboardScreen.Viewed` message; the class report (charts
+and all) is built in a thread worker of its own.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
+from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.classroom.exercise import TablePlan
-from game.engine import State
-from game.live import LiveError, MoveRefused, Store
-from game.live.results import export_results, write_class_report
-from game.live.store import Control, Replica, time_left
-from game.tui.live.table import clock_text
+from game.classroom.report import ReportData, summary_lines
+from game.live import LiveError, Store
+from game.live.results import Exported, write_class_report
+from game.scenario.models import Scenario
+from game.tui.keys import Key
+from game.tui.live.thread import StoreThread
+from game.tui.live.watch import COLUMNS, ClassView, ClassWatch
 from game.tui.screens.dialogs import ConfirmScreen, TextScreen
-from game.tui.widgets.feed import transcript
 
-COLUMNS = ("Table", "Players", "Round", "To move", "Trust", "{a} offer ({a}/{b})", "{b} offer ({a}/{b})", "Time left",
-           "Result", "Moves")
-
-
-def players_text(plan: TablePlan) -> str:
-    if len(plan.humans) == 2:
-        return "two students"
-    if not plan.humans:
-        return "computers"
-    computer = next(p.player for a, p in plan.seats.items() if a not in plan.humans)
-    return f"{plan.humans[0]} vs {computer}"
-
-
-def offer_text(state: State, actor: str) -> str:
-    """A standing offer by what it is worth to each side, e.g. '.62/.40'."""
-    offer = state.standing_offer(actor)
-    if offer is None:
-        return "—"
-    a, b = state.rules.actor_ids
-    return f"{state.utility(a, offer):.2f}/{state.utility(b, offer):.2f}"
-
-
-def table_cells(replica: Replica, opened: bool, turn_started: float | None, control: Control,
-                limit: float | None, now: float) -> tuple[str, ...]:
-    state = replica.state
-    a, b = state.rules.actor_ids
-    started = opened or bool(replica.rows)
-    terminal = state.is_terminal
-    mover = state.current_actor
-    left = None if terminal or not started else time_left(limit, turn_started, control, now)
-    return (
-        str(replica.number),
-        players_text(replica.plan),
-        f"{state.round}/{state.deadline}",
-        "—" if terminal or mover is None else state.scenario.actor(mover).label,
-        f"{state.trust:.2f}",
-        offer_text(state, a),
-        offer_text(state, b),
-        "—" if left is None else clock_text(left),
-        state.status if started else "not started",
-        str(len(state.history)),
-    )
+#: Seconds between two looks at the store (a look is one ``PRAGMA data_version`` when nothing changed).
+POLL_EVERY = 0.25
 
 
 class EventPicker(ModalScreen[str | None]):
     """Choose one of the scenario's events to send to every table."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Key("escape", "cancel", "Cancel", help="send nothing")]
 
-    def __init__(self, state: State) -> None:
+    def __init__(self, scenario: Scenario) -> None:
         super().__init__()
-        self.state = state
+        self.scenario = scenario
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -94,7 +59,7 @@ class EventPicker(ModalScreen[str | None]):
                                         "it becomes a move of each game's record.", "$foreground-muted"),
                          classes="dialog-body")
             yield OptionList(*[Option(Content.assemble((e.headline, "bold"), f"  ({e.id})"), id=e.id)
-                               for e in self.state.scenario.events], id="events")
+                               for e in self.scenario.events], id="events")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -114,25 +79,42 @@ class DashboardScreen(Screen[None]):
     """Every table of the live class; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "pause", "Pause / resume all"),
-        Binding("b", "broadcast", "Send news"),
-        Binding("v,enter", "transcript", "Transcript"),
-        Binding("e", "end", "End session"),
+        Key("p", "pause", "Pause / resume all", help="pause or resume every table (the clocks stop too)"),
+        Key("b", "broadcast", "Send news", help="send one of the scenario's events to every table"),
+        Key("v,enter", "transcript", "Transcript", help="the whole transcript of the table under the cursor"),
+        Key("e", "end", "End session",
+            help="end the session: export the finished games, signed, and write the class report"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    class Viewed(Message):
+        """A fresh picture of the class from the store thread."""
+
+        def __init__(self, view: ClassView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Reported(Message):
+        """The class report is written (by its thread worker): what to show of it."""
+
+        def __init__(self, exported: Exported, data: ReportData, written: dict[str, Path]) -> None:
+            super().__init__()
+            self.exported = exported
+            self.data = data
+            self.written = written
+
+    def __init__(self, store: Store, thread: StoreThread) -> None:
         super().__init__()
-        self.store = store
         self.opened = store.opened
-        self.replicas: dict[int, Replica] = {plan.number: store.replica(plan) for plan in self.opened.exercise.tables}
-        self.control = store.control()
-        self.clocks = store.clocks()
-        self.opened_tables = store.opened_tables()
-        self.version = store.data_version()
+        self.thread = thread
+        #: The class as the store thread follows it (used on that thread only).
+        self.tracked = ClassWatch(store)
+        #: The last picture shown (None until the store has been read).
+        self.view: ClassView | None = None
+        self.looking = False  # a poll is out
         self.exported: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield Static(Content.styled(" Reading the class store… ", "$foreground-muted"), id="status")
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         yield Static(id="dash-note")
         yield Footer(compact=True)
@@ -143,125 +125,117 @@ class DashboardScreen(Screen[None]):
         for title in COLUMNS:
             key = title.format(a=a, b=b)
             table.add_column(key, key=key)
-        for number in self.replicas:
-            table.add_row(*self.cells(number), key=str(number))
-        self.show_status()
         table.focus()
+        self.look()
+        self.set_interval(POLL_EVERY, self.look)
 
-    # -- showing ------------------------------------------------------------------------------------
+    # -- following the store ------------------------------------------------------------------------
 
-    def cells(self, number: int) -> tuple[str, ...]:
-        return table_cells(self.replicas[number], number in self.opened_tables, self.clocks.get(number),
-                           self.control, self.opened.exercise.round_time, time.time())
+    def look(self) -> None:
+        """Ask the store thread what changed (skipped while the last look is still out)."""
+        if self.looking:
+            return
+        self.looking = True
+        self._look()
 
-    def show_status(self) -> None:
-        ex, control = self.opened.exercise, self.control
-        states = [r.state for r in self.replicas.values()]
-        done = sum(s.is_terminal for s in states)
+    @work(group="look")
+    async def _look(self) -> None:
+        try:
+            view = await self.thread.run(self.tracked.poll)
+        except LiveError as exc:
+            self.notify(str(exc), title="The game store", severity="error", timeout=10)
+        else:
+            self.post_message(self.Viewed(view))
+        finally:
+            self.looking = False
+
+    @on(Viewed)
+    def viewed(self, message: Viewed) -> None:
+        if not self.is_mounted or not self.query("#tables"):  # the app is closing
+            return
+        self.view = view = message.view
+        table = self.query_one(DataTable)
+        keys = [column.key for column in table.columns.values()]
+        for number, cells in view.cells.items():
+            if str(number) in table.rows:
+                for key, value in zip(keys, cells, strict=True):
+                    table.update_cell(str(number), key, value)
+            else:
+                table.add_row(*cells, key=str(number))
+        self.show_status(view)
+
+    def show_status(self, view: ClassView) -> None:
+        ex, control = self.opened.exercise, view.control
         mode = ("SESSION ENDED" if control.ended else "PAUSED" if control.paused else "running")
         style = "bold reverse $error" if control.ended else "bold reverse $warning" if control.paused else "$success"
         limit = f" · {ex.round_time:g} s a move" if ex.round_time else ""
         self.query_one("#status", Static).update(Content.assemble(
-            (f" {mode} ", style), f"  {self.opened.scenario.title} · {len(states)} tables · {done} finished"
-            f" · {len(self.opened_tables)} joined{limit}"))
+            (f" {mode} ", style), f"  {self.opened.scenario.title} · {len(view.cells)} tables · {view.finished} "
+            f"finished · {view.joined} joined{limit}"))
         note = self.exported or "p pauses or resumes every table · b sends news · v shows a table's transcript"
         self.query_one("#dash-note", Static).update(Content.styled(note, "$foreground-muted"))
-
-    def refresh_rows(self) -> None:
-        table = self.query_one(DataTable)
-        keys = [column.key for column in table.columns.values()]
-        for number in self.replicas:
-            for key, value in zip(keys, self.cells(number), strict=True):
-                table.update_cell(str(number), key, value)
-        self.show_status()
-
-    # -- following the store ------------------------------------------------------------------------
-
-    def live_poll(self) -> None:
-        store = self.store
-        try:
-            version = store.data_version()
-            if version != self.version:
-                self.version = version
-                self.reload()
-            self.enforce_clocks()
-        except LiveError as exc:
-            self.notify(str(exc), title="The game store", severity="error", timeout=10)
-        if self.is_mounted and self.query("#tables"):  # not while the app closes and removes the widgets
-            self.refresh_rows()
-
-    def reload(self) -> None:
-        store = self.store
-        for replica in self.replicas.values():
-            replica.catch_up(store.rows(replica.number, replica.seq))
-        self.control = store.control()
-        self.clocks = store.clocks()
-        self.opened_tables = store.opened_tables()
-
-    def enforce_clocks(self) -> None:
-        """Play the time-out of every side whose time ran out (whoever notices first plays it)."""
-        limit = self.opened.exercise.round_time
-        if limit is None or self.control.paused or self.control.ended:
-            return
-        now = time.time()
-        for number, replica in self.replicas.items():
-            if replica.state.is_terminal or number not in self.opened_tables:
-                continue
-            left = time_left(limit, self.clocks.get(number), self.control, now)
-            if left is not None and left <= 0:
-                with contextlib.suppress(MoveRefused):  # a seat at the table played it first, or a pause came
-                    self.store.timeout(replica, now=now)
-                self.clocks[number] = self.store.turn_started(number)
 
     # -- the instructor's switches ---------------------------------------------------------------------
 
     def action_pause(self) -> None:
+        if self.view is not None:
+            self.set_paused(not self.view.control.paused)
+
+    @work(group="switch")
+    async def set_paused(self, paused: bool) -> None:
         try:
-            self.store.set_paused(not self.control.paused)
+            view = await self.thread.run(self.tracked.set_paused, paused)
         except LiveError as exc:
             self.notify(str(exc), severity="warning")
             return
-        self.reload()
-        self.refresh_rows()
-        self.notify("Every table is paused: clocks stopped, no moves." if self.control.paused
+        self.post_message(self.Viewed(view))
+        self.notify("Every table is paused: clocks stopped, no moves." if paused
                     else "Play resumes at every table.", timeout=4)
 
     def action_broadcast(self) -> None:
-        if self.control.ended:
+        if self.view is None:
+            return
+        if self.view.control.ended:
             self.notify("The session has ended.", severity="warning")
             return
-        first = next(iter(self.replicas.values())).state
 
         def send(event_id: str | None) -> None:
-            if not event_id:
-                return
-            try:
-                tables = self.store.broadcast(self.replicas, event_id)
-            except LiveError as exc:
-                self.notify(str(exc), title="News not sent", severity="error", timeout=8)
-                return
-            headline = next(e.headline for e in self.opened.scenario.events if e.id == event_id)
-            self.refresh_rows()
-            self.notify(f"“{headline}” broke at {len(tables)} table(s).", title="News sent", timeout=6)
+            if event_id:
+                self.broadcast(event_id)
 
-        self.app.push_screen(EventPicker(first), send)
+        self.app.push_screen(EventPicker(self.opened.scenario), send)
 
-    def selected(self) -> Replica | None:
+    @work(group="switch")
+    async def broadcast(self, event_id: str) -> None:
+        try:
+            tables, view = await self.thread.run(self.tracked.broadcast, event_id)
+        except LiveError as exc:
+            self.notify(str(exc), title="News not sent", severity="error", timeout=8)
+            return
+        self.post_message(self.Viewed(view))
+        headline = self.opened.scenario.event(event_id).headline
+        self.notify(f"“{headline}” broke at {tables} table(s).", title="News sent", timeout=6)
+
+    def selected(self) -> int | None:
+        """The number of the table under the cursor."""
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.replicas.get(int(key or 0))
+        return int(key) if key else None
 
     def action_transcript(self) -> None:
-        replica = self.selected()
-        if replica is None:
-            return
-        title = f"Table {replica.number} · {players_text(replica.plan)} · {replica.state.status}"
-        self.app.push_screen(TextScreen(title, transcript(replica.state, None, None)))
+        number = self.selected()
+        if number is not None:
+            self.show_transcript(number)
+
+    @work(exclusive=True, group="transcript")
+    async def show_transcript(self, number: int) -> None:
+        title, text = await self.thread.run(self.tracked.transcript, number)
+        self.app.push_screen(TextScreen(title, text))
 
     def action_end(self) -> None:
-        if self.control.ended:
+        if self.view is not None and self.view.control.ended:
             self.end_session(True)
             return
         body = ("Every table stops: no more moves are recorded. The finished games are exported, signed, to "
@@ -269,20 +243,36 @@ class DashboardScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen("End the live session?", body, "End it", "Not yet"), self.end_session)
 
     def end_session(self, yes: bool | None) -> None:
-        if not yes:
-            return
+        if yes:
+            self.end_and_export()
+
+    @work(group="switch")
+    async def end_and_export(self) -> None:
+        """End the session and export the signed logs (store thread), then build the report (a thread worker)."""
         try:
-            self.store.end()
-            self.reload()
-            exported = export_results(self.opened, self.store)
+            exported, view = await self.thread.run(self.tracked.end)
+        except LiveError as exc:
+            self.notify(str(exc), title="Could not finish the session", severity="error", timeout=15)
+            return
+        self.post_message(self.Viewed(view))
+        self.build_report(exported)
+
+    @work(thread=True, exclusive=True, group="report")
+    def build_report(self, exported: Exported) -> None:
+        """The class report over the exported logs: reading them, the charts, the HTML (off the UI thread)."""
+        try:
             data, written = write_class_report(self.opened)
         except LiveError as exc:
             self.notify(str(exc), title="Could not finish the session", severity="error", timeout=15)
             return
-        from game.classroom.report import summary_lines
+        self.post_message(self.Reported(exported, data, dict(written)))
 
+    @on(Reported)
+    def reported(self, message: Reported) -> None:
+        exported, written = message.exported, message.written
         self.exported = f"Session ended. {exported.summary()}. Report: {written['html']}"
-        self.refresh_rows()
-        lines = [exported.summary() + ".", "", *summary_lines(data), "",
+        if self.view is not None:
+            self.show_status(self.view)
+        lines = [exported.summary() + ".", "", *summary_lines(message.data), "",
                  f"Report: {written['html']} (and {written['markdown'].name})"]
         self.app.push_screen(TextScreen("The class report", Content("\n".join(lines))))

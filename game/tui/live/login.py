@@ -4,25 +4,26 @@ Nothing of the scenario but its public title shows here: a seat's briefing, valu
 estimates load only once a code has opened that seat. A wrong code costs a second before
 the next try, and a page that keeps guessing is closed (seat codes have 60 random bits,
 so guessing is hopeless anyway; the wait keeps it from being a load on the machine).
+
+Checking the codes and opening the seat (the store, the table's game) runs on the app's
+store thread; what the codes opened goes to the app as :class:`LoginScreen.Seated` or
+:class:`LoginScreen.Instructor`, and the app shows the table or the dashboard.
 """
 
 from __future__ import annotations
 
-import asyncio
-from typing import TYPE_CHECKING
-
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from game.classroom.exercise import OpenExercise
-from game.live import LiveError
-
-if TYPE_CHECKING:
-    from game.tui.live.app import LiveApp
+from game.live import LiveError, LiveSession, Store
+from game.live.codes import INSTRUCTOR, SeatKey, login
+from game.tui.live.thread import StoreThread
 
 #: Seconds a wrong code waits before the form takes another.
 WRONG_CODE_WAIT = 1.0
@@ -30,12 +31,33 @@ WRONG_CODE_WAIT = 1.0
 MAX_FAILURES = 10
 
 
+def open_seat(thread: StoreThread, opened: OpenExercise, key: SeatKey) -> LiveSession:
+    """The session of the seat ``key`` names, on a store of its own (call it on the store thread)."""
+    return LiveSession(thread.open_store(opened), key.table, key.actor)
+
+
 class LoginScreen(Screen[None]):
     """Two fields and a button; Enter in the seat code field joins too."""
 
-    def __init__(self, opened: OpenExercise) -> None:
+    class Seated(Message):
+        """A seat code opened its seat: here is the seat's session."""
+
+        def __init__(self, session: LiveSession) -> None:
+            super().__init__()
+            self.session = session
+
+    class Instructor(Message):
+        """The instructor code opened the dashboard: here is its store."""
+
+        def __init__(self, store: Store) -> None:
+            super().__init__()
+            self.store = store
+
+    def __init__(self, opened: OpenExercise, thread: StoreThread) -> None:
         super().__init__()
         self.opened = opened
+        self.thread = thread
+        self.failures = 0
 
     def compose(self) -> ComposeResult:
         s = self.opened.scenario
@@ -61,30 +83,49 @@ class LoginScreen(Screen[None]):
 
     @on(Input.Submitted, "#seat-code")
     @on(Button.Pressed, "#join")
-    async def join(self) -> None:
-        app: LiveApp = self.app  # type: ignore[assignment]
+    def join(self) -> None:
         table = self.query_one("#table-code", Input)
         seat = self.query_one("#seat-code", Input)
-        message = self.query_one("#login-message", Static)
         if not seat.value.strip():
-            message.update(Content.styled("Type your seat code.", "$warning"))
+            self.query_one("#login-message", Static).update(Content.styled("Type your seat code.", "$warning"))
             seat.focus()
             return
-        try:
-            app.sign_in(table.value, seat.value)
-            return
-        except LiveError as exc:
-            problem = str(exc)
-        app.failures += 1
-        seat.value = ""
-        message.update(Content.styled(problem[0].upper() + problem[1:] + ".", "$error"))
-        if app.failures >= MAX_FAILURES:
-            app.exit(1, message="too many wrong codes")
-            return
-        for field in (table, seat):
-            field.disabled = True
-        await asyncio.sleep(WRONG_CODE_WAIT)
-        for field in (table, seat):
-            field.disabled = False
-        seat.focus()
+        self.fields(enabled=False)
+        self.sign_in(table.value, seat.value)
 
+    @work(exclusive=True)
+    async def sign_in(self, table_code: str, seat_code: str) -> None:
+        """Check the codes and open what they open, on the store thread."""
+        try:
+            opened = await self.thread.run(self._open, table_code, seat_code)
+        except LiveError as exc:
+            self.refused(str(exc))
+            return
+        self.post_message(self.Seated(opened) if isinstance(opened, LiveSession) else self.Instructor(opened))
+
+    def _open(self, table_code: str, seat_code: str) -> LiveSession | Store:
+        opened = login(self.opened, table_code, seat_code)
+        if opened == INSTRUCTOR:
+            return self.thread.open_store(self.opened)
+        assert isinstance(opened, SeatKey)
+        return open_seat(self.thread, self.opened, opened)
+
+    def refused(self, problem: str) -> None:
+        """Say why the codes opened nothing; after a second, take another try (or give up on a guesser)."""
+        self.failures += 1
+        seat = self.query_one("#seat-code", Input)
+        seat.value = ""
+        self.query_one("#login-message", Static).update(Content.styled(problem[0].upper() + problem[1:] + ".",
+                                                                       "$error"))
+        if self.failures >= MAX_FAILURES:
+            self.app.exit(1, message="too many wrong codes")
+            return
+        self.set_timer(WRONG_CODE_WAIT, self.try_again)
+
+    def try_again(self) -> None:
+        self.fields(enabled=True)
+        self.query_one("#seat-code", Input).focus()
+
+    def fields(self, *, enabled: bool) -> None:
+        for field in self.query(Input):
+            field.disabled = not enabled

@@ -1,78 +1,103 @@
-"""A student's seat at a live table: the TUI's own table screen, fixed to one side, fed by the store.
+"""A student's seat at a live table: the TUI's own table, fixed to one side, fed by the store.
 
-:class:`LiveTableScreen` is the ordinary :class:`~game.tui.screens.table.TableScreen` with
+:class:`LiveTableScreen` is the one-seat :class:`~game.tui.screens.solo.SoloTable` with
 three differences. It never changes seat (the other side sits at another screen, so there
 is no hot-seat curtain and only this side's briefing, values and estimates ever load). It
 refuses, with a note, moves while the other side is to move or the class is paused. And
-:meth:`live_poll` (called by the app a few times a second) brings in the other side's moves,
-news and the clock, shown through the table's own ``after``, as if they were answers.
+it owns a timer that looks at the store a few times a second, bringing in the other side's
+moves, the news and the clock, shown through the table's own ``after`` as if they were
+answers. Every call on the :class:`~game.live.LiveSession` (moves and looks alike) runs on
+the app's :class:`~game.tui.live.thread.StoreThread` and comes back as an ``Answered``
+message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual import work
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from game.engine import Move
+from game.engine import IllegalMove, Move
 from game.live import LiveError, LiveSession
+from game.tui.keys import Key
+from game.tui.live.thread import StoreThread
+from game.tui.live.watch import clock_text
 from game.tui.screens.debrief import DebriefScreen
-from game.tui.screens.table import TableScreen
+from game.tui.screens.solo import SoloTable
+
+#: Seconds between two looks at the store (a look is one ``PRAGMA data_version`` when nothing changed).
+POLL_EVERY = 0.25
 
 
-def clock_text(seconds: float) -> str:
-    seconds = max(0, int(seconds + 0.999))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class LiveTableScreen(TableScreen):
+class LiveTableScreen(SoloTable):
     """One side of a live table; see the module docstring."""
 
-    def __init__(self, session: LiveSession) -> None:
-        super().__init__(session, brief=True)  # type: ignore[arg-type]  # a LiveSession plays like a Session
+    FAILURES: ClassVar[tuple[type[Exception], ...]] = (IllegalMove, OSError, LiveError)
+
+    def __init__(self, session: LiveSession, thread: StoreThread) -> None:
+        super().__init__(session, brief=True)
         assert session.seat is not None
-        self.session: LiveSession = session  # type: ignore[assignment]
+        #: The same session as ``self.session``, with its live-only side (poll, waiting, the clock).
+        self.live = session
+        self.thread = thread
         self.humans = [session.seat]
-        self.hotseat = False
         self.me = session.seat
         self.briefed: set[str] = set()
         self.shown = session.revision
+        self.looking = False  # a look at the store is out
+
+    def on_mount(self) -> None:
+        # Textual calls SoloTable.on_mount too (it sits the student down): no super() here.
+        self.set_interval(POLL_EVERY, self.look)
 
     # -- the store ---------------------------------------------------------------------------------
 
-    def advance(self) -> None:
-        try:
-            self.session.advance()
-        except LiveError as exc:
-            self.notify(str(exc), severity="warning", timeout=8)
+    def dispatch(self, call: Callable[[], SoloTable.Answered], kind: str) -> None:
+        """Live calls go to the store thread (the store's connection belongs to it)."""
+        self._on_store_thread(call)
 
-    def live_poll(self) -> None:
-        """Show what happened at the table since the last look; keep the clock on the top line moving."""
-        try:
-            records = self.session.poll()
-        except LiveError as exc:
-            self.notify(str(exc), title="The game store", severity="error", timeout=10)
+    @work(group="session")
+    async def _on_store_thread(self, call: Callable[[], SoloTable.Answered]) -> None:
+        self.post_message(await self.thread.run(call))
+
+    def look(self) -> None:
+        """Ask the store what happened at the table (skipped while the last look is still out)."""
+        if self.looking or not self.has_widgets():
             return
-        if not self.has_widgets():
+        self.looking = True
+        self.call_session(self.live.poll, "look", hold=False)
+
+    def handle_answer(self, message: SoloTable.Answered) -> None:
+        if message.kind != "look":
+            super().handle_answer(message)
+            if message.kind == "move":
+                self.shown = self.live.revision
             return
+        self.looking = False
+        if message.failure is not None:
+            self.notify(str(message.failure), title="The game store", severity="error", timeout=10)
+            return
+        records = message.records
         if records:
             self.after(records)
-            if self.session.state.current_actor == self.me and not self.state.is_terminal:
+            if self.state.current_actor == self.me and not self.state.is_terminal:
                 self.notify("Your move.", timeout=3)
-        elif self.session.revision != self.shown:
+        elif self.live.revision != self.shown:
             self.show_all()
-        else:
+        else:  # only the clock moved
             self.query_one("#status", Static).update(self.status_text().truncate(self.size.width or 200,
                                                                                  ellipsis=True))
-        self.shown = self.session.revision
+        self.shown = self.live.revision
 
     # -- the top line --------------------------------------------------------------------------------
 
     def live_text(self) -> Content:
         """Whose move it is, the clock, and the instructor's switches."""
-        session, state = self.session, self.state
+        session, state = self.live, self.state
         if state.is_terminal:
             return Content("")
         if session.ended:
@@ -92,7 +117,7 @@ class LiveTableScreen(TableScreen):
     # -- moving ----------------------------------------------------------------------------------------
 
     def play(self, move: Move) -> None:
-        session = self.session
+        session = self.live
         if session.ended:
             self.refuse("the instructor has ended the session; no more moves are recorded")
         elif session.paused:
@@ -102,16 +127,18 @@ class LiveTableScreen(TableScreen):
             self.refuse(f"it is {other}'s move; theirs will show here as soon as they make it")
         else:
             super().play(move)
-            self.shown = session.revision
 
     def finish(self) -> None:
-        self.app.switch_screen(LiveDebriefScreen(self.session, self.me))  # type: ignore[arg-type]
+        self.app.switch_screen(LiveDebriefScreen(self.live, self.me))
 
 
 class LiveDebriefScreen(DebriefScreen):
     """The debrief of a live game: no new game from here (this page belongs to the class)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "new_game", "New game", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Key("n", "new_game", "New game", show=False, palette=False,
+            help="no new game from a live class: the game is over and recorded"),
+    ]
 
     def action_new_game(self) -> None:
         self.notify("This was a live class game: it is over and recorded. You can close the page.", timeout=8)
