@@ -75,8 +75,8 @@ class BriefingScreen(Screen[None]):
         actor, other = s.actor(me), s.other(me)
         issues = list(s.issues)
         names = [i.name for i in issues]
-        weights = state.weights(me)
-        weights = [float(w) for w in weights / weights.sum()]
+        raw = state.weights(me)
+        weights = [float(w) for w in raw / raw.sum()]
         estimate = state.analysts[state.index(me)].expected_weights(np.array([0]))[0]
         prefs = s.preferences[me]
         yield Static("Your priorities", classes="h2")

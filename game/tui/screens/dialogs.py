@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import NewsItem, State
-from game.scenario.models import Scenario, Tactic
+from game.scenario.models import Citation, Scenario, Tactic
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -197,9 +197,18 @@ def citation_text(scenario: Scenario, item: NewsItem) -> Content:
         Content.styled("Sources", "bold"),
     ]
     for citation in event.citations if event else []:
-        parts.append(Content.assemble(("• ", "$accent"), (citation.seed, "$foreground-muted"), ": ",
-                                      (f"“{citation.quote.strip()}”", "italic")))
+        parts.append(Content.assemble(("• ", "$accent"), source_line(citation)))
     return Content("\n").join(parts)
+
+
+def source_line(citation: Citation) -> Content:
+    """One source of a story in the scenario's own words (who says it, where), its quote in italics;
+    a game assumption (which quotes no article) shows its reason instead."""
+    text = citation.source_text()
+    if citation.is_game:
+        return Content.styled(text, "$foreground-muted italic")
+    head, _, quote = text.partition(": “")
+    return Content.assemble((head, "$foreground-muted"), ": ", ("“" + quote, "italic"))
 
 
 class NewsScreen(ModalScreen[None]):
