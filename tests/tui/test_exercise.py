@@ -14,7 +14,7 @@ from game.tui.app import ParleyApp
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.table import TableScreen
 
-from .conftest import drive
+from .conftest import drive, press, settle
 
 
 class FakeClock:
@@ -37,8 +37,7 @@ async def to_table(app: ParleyApp, pilot: Pilot) -> TableScreen:
     for _ in range(10):
         if isinstance(app.screen, TableScreen):
             return app.screen
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     raise AssertionError(f"no table screen, at {app.screen!r}")
 
 
@@ -51,13 +50,7 @@ def test_a_computer_table_uses_the_table_seed_and_hands_in_its_log(tmp_path: Pat
         table = await to_table(app, pilot)
         assert table.state.seed == plan.seed
         assert str(table.state.seats["pk"]) == "conceder/easy"
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.press("y")
-        for _ in range(10):
-            await pilot.pause()
-            if isinstance(app.screen, DebriefScreen):
-                break
+        await press(pilot, "w", "y")  # the walk is played off the UI thread; press waits for it
         assert isinstance(app.screen, DebriefScreen)
 
     drive(options, script)
@@ -80,14 +73,13 @@ def test_the_round_clock_counts_down_and_passes_the_turn(tmp_path: Path) -> None
         table.timer.start()
         clock.now += 20
         table.tick()
-        await pilot.pause()
+        await settle(pilot)
         assert "⏱ 0:40" in str(table.status_text())
         moves_before = len(table.state.history)
-        await pilot.press("w")  # a dialog is open when time runs out: it closes
-        await pilot.pause()
+        await press(pilot, "w")  # a dialog is open when time runs out: it closes
         clock.now += 45
-        table.tick()
-        await pilot.pause()
+        table.tick()  # the turn passes, played off the UI thread
+        await settle(pilot)
         assert app.screen is table
         passed = table.state.history[moves_before]
         assert passed.move.actor == "us" and passed.move.kind in ("reject", "pass")
@@ -96,8 +88,7 @@ def test_the_round_clock_counts_down_and_passes_the_turn(tmp_path: Path) -> None
         # A move made after the time is up does not count: the turn passes instead.
         clock.now += 61
         before = len(table.state.history)
-        await pilot.press("p")
-        await pilot.pause()
+        await press(pilot, "p")
         assert table.state.history[before].reason == "time ran out"
 
     drive(options, script)

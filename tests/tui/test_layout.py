@@ -15,6 +15,7 @@ from game.scenario.models import Scenario
 from game.session.launch import LaunchOptions
 from game.tui.app import ParleyApp
 from game.tui.screens.table import TableScreen
+from game.tui.screens.title import TitleScreen
 from game.tui.widgets.board import IssueBoard
 from game.tui.widgets.options import OptionPane
 from game.tui.widgets.score import ScorePanel
@@ -54,7 +55,8 @@ def _footer_keys(screen: TableScreen, width: int) -> set[str]:
 def test_the_table_fits_80x24_without_sideways_scrolling(path: Path) -> None:
     async def script(app: ParleyApp, pilot: Pilot) -> None:
         screen = app.screen
-        index = [e.path for e in screen.entries].index(path)  # type: ignore[attr-defined]
+        assert isinstance(screen, TitleScreen)
+        index = [e.path for e in screen.entries].index(path)
         await press(pilot, *(["down"] * index))
         table = await to_table(app, pilot)
         _fits(table, 80, 24)

@@ -11,6 +11,7 @@ from game.scenario import bundled_paths
 from game.session.launch import LaunchOptions
 from game.tui.app import ParleyApp
 from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.table import TableScreen
 from game.tui.screens.title import TitleScreen
 
 from .conftest import drive, notes, press
@@ -38,7 +39,8 @@ def test_lists_every_bundled_scenario_and_preselects_from_the_command_line() -> 
         await press(pilot, "up", "enter")
         assert isinstance(app.screen, BriefingScreen) and app.screen.actor_id == "pk"
         await press(pilot, "enter")
-        state = app.screen.state  # type: ignore[attr-defined]
+        assert isinstance(app.screen, TableScreen)
+        state = app.screen.state
         assert state.seed == 42 and str(state.seats["us"]) == "boulware/hard" and state.seats["pk"].human
 
     drive(LaunchOptions(side="pk", opponent="boulware/hard", seed=42), script)
