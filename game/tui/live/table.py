@@ -56,7 +56,7 @@ class LiveTableScreen(SoloTable):
 
     # -- the store ---------------------------------------------------------------------------------
 
-    def dispatch(self, call: Callable[[], SoloTable.Answered], kind: str) -> None:
+    def dispatch(self, call: Callable[[], SoloTable.Answered]) -> None:
         """Live calls go to the store thread (the store's connection belongs to it)."""
         self._on_store_thread(call)
 
@@ -64,10 +64,13 @@ class LiveTableScreen(SoloTable):
     async def _on_store_thread(self, call: Callable[[], SoloTable.Answered]) -> None:
         self.post_message(await self.thread.run(call))
 
+    def changing(self) -> bool:
+        return self.busy or self.looking  # a look applies the other side's moves on the store thread
+
     def look(self) -> None:
         """Ask the store what happened at the table (skipped while the last look is still out)."""
-        if self.looking or not self.has_widgets():
-            return
+        if self.looking or self.busy or not self.has_widgets():
+            return  # one call at a time: a look never runs beside a move
         self.looking = True
         self.call_session(self.live.poll, "look", hold=False)
 

@@ -43,6 +43,8 @@ class BoardScreen(Screen[None]):
         self.state = state
         self.me = me
         self.package: dict[str, str] = {}
+        #: A redraw was put off while the game was changing on another thread (see :meth:`changing`).
+        self.held = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -121,18 +123,43 @@ class BoardScreen(Screen[None]):
         self.query_one(OptionPane).show(view, issue, self.package[issue], details=self.roomy)
         self.query_one(ScorePanel).show(view, self.package, readonly=self.readonly, roomy=self.roomy)
 
+    def changing(self) -> bool:
+        """Whether the game is being changed on another thread (a move being played) right now.
+
+        Redraws wait meanwhile, so no panel reads a game halfway through a move; the screen
+        calls :meth:`redraw_held` once the change is in.
+        """
+        return False
+
+    def redraw_held(self) -> None:
+        """Make the redraw that was put off while the game was changing."""
+        if self.held and not self.changing():
+            self.held = False
+            self.show_all()
+
     def on_resize(self) -> None:
-        if self.package:
+        if not self.package:
+            return
+        if self.changing():
+            self.held = True
+        else:
             self.show_all()
 
     @on(IssueBoard.Changed)
     def composed(self, event: IssueBoard.Changed) -> None:
         self.package = dict(event.package)
-        self.show_package()
+        if self.changing():
+            self.held = True
+        else:
+            self.show_package()
 
     @on(IssueBoard.Moved)
     def moved(self) -> None:
-        if self.package:
+        if not self.package:
+            return
+        if self.changing():
+            self.held = True
+        else:
             self.show_package()
 
     @on(OptionPane.Picked)

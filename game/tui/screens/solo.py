@@ -5,7 +5,9 @@ and the round trip of a move. A move is checked here (the engine's reason for re
 shows at once), then the session plays it off the UI thread, because playing includes the
 computer's answer and the autosave (a file write and an fsync, or a live store's commit).
 The session's answer comes back as an :class:`SoloTable.Answered` message and is shown on
-the UI thread; while a call is out, further moves are ignored, so two moves never race.
+the UI thread. While a call is out the game is changing on that other thread: further moves
+are ignored (two moves never race) and redraws wait for the answer (no panel reads a game
+halfway through a move).
 
 Hot-seat play (:mod:`.hotseat`) and the class exercise's clock (:mod:`.exercise`) are
 subclasses that hook into :meth:`SoloTable.sit_down`, :meth:`SoloTable.next_turn` and the
@@ -91,8 +93,10 @@ class SoloTable(BoardScreen):
         self.briefed: set[str] = set() if brief else set(humans)
         self.compositions: dict[str, dict[str, str]] = {}
         self.last_seen = len(state.history)
-        #: A session call is out (on another thread); moves wait for its answer.
+        #: A move is out (on another thread); further moves are ignored until its answer is in.
         self.busy = False
+        #: A key pressed while another kind of call (a live look) was out: done when that answer is in.
+        self.pending: Callable[[], None] | None = None
 
     # -- the session, off the UI thread ------------------------------------------------------
 
@@ -103,9 +107,9 @@ class SoloTable(BoardScreen):
         """
         if hold:
             self.busy = True
-        self.dispatch(partial(self.answer, call, kind, hold), kind)
+        self.dispatch(partial(self.answer, call, kind, hold))
 
-    def dispatch(self, call: Callable[[], Answered], kind: str) -> None:
+    def dispatch(self, call: Callable[[], Answered]) -> None:
         """Where calls run: a thread worker (a local session only writes its own save file).
         Screens whose session must stay on one thread (a live store) override this."""
         self._in_thread(call)
@@ -128,6 +132,25 @@ class SoloTable(BoardScreen):
             self.busy = False
         if self.has_widgets():  # not when the app closes while a call was out
             self.handle_answer(message)
+            self.redraw_held()
+            if self.pending is not None and not self.changing():
+                then, self.pending = self.pending, None
+                then()
+
+    def changing(self) -> bool:
+        return self.busy
+
+    def wait_for_answer(self, then: Callable[[], None]) -> bool:
+        """Whether a key must wait because the game is changing on another thread.
+
+        During a move the key is dropped (a second move would race the first); during a
+        live look it is done as soon as the look's answer is in.
+        """
+        if not self.changing():
+            return False
+        if not self.busy:
+            self.pending = then
+        return True
 
     def handle_answer(self, message: Answered) -> None:
         """Show what a session call did; subclasses handle their own kinds and pass on the rest."""
@@ -203,8 +226,8 @@ class SoloTable(BoardScreen):
 
     def play(self, move: Move) -> None:
         """Play a move for the side at the table, or say why it is not allowed."""
-        if self.busy:
-            return  # the last move's answer is still coming
+        if self.wait_for_answer(partial(self.play, move)):
+            return
         problem = self.state.why_illegal(move)
         if problem:
             self.refuse(problem)
@@ -249,6 +272,8 @@ class SoloTable(BoardScreen):
         self.play(Move(self.me, "propose", package=dict(self.package)))
 
     def action_accept(self) -> None:
+        if self.wait_for_answer(self.action_accept):
+            return
         move = Move(self.me, "accept")
         problem = self.state.why_illegal(move)
         offer = self.state.standing_offer(self.perspective().other)
@@ -274,6 +299,8 @@ class SoloTable(BoardScreen):
         self.play(Move(self.me, "reject"))
 
     def action_signal(self) -> None:
+        if self.wait_for_answer(self.action_signal):
+            return
         probe = Move(self.me, "signal", signal=(self.state.scenario.issues[0].id,))
         problem = self.state.why_illegal(probe)
         if problem:
@@ -287,6 +314,8 @@ class SoloTable(BoardScreen):
         self.app.push_screen(SignalScreen(self.state.scenario), send)
 
     def action_tactic(self, tactic: str | None = None) -> None:
+        if self.wait_for_answer(partial(self.action_tactic, tactic)):
+            return
         mine = self.state.scenario.actor(self.me).tactics
         if not mine:
             self.notify("Your side has no gestures or pressure tactics in this scenario.", severity="warning")
@@ -305,6 +334,8 @@ class SoloTable(BoardScreen):
         self.app.push_screen(TacticScreen(self.state, self.me), chosen)
 
     def action_walk(self) -> None:
+        if self.wait_for_answer(self.action_walk):
+            return
         actor = self.state.scenario.actor(self.me)
         body = Content.assemble(
             "The talks end with no deal. You get your no-deal value ",
@@ -316,6 +347,8 @@ class SoloTable(BoardScreen):
                              lambda yes: self.play(move) if yes else None)
 
     def action_take(self) -> None:
+        if self.wait_for_answer(self.action_take):
+            return
         offer = self.state.standing_offer(self.perspective().other)
         if offer is None:
             self.notify("The other side has no offer on the table yet.", severity="warning")
@@ -324,6 +357,8 @@ class SoloTable(BoardScreen):
         self.show_all()
 
     def action_mine(self) -> None:
+        if self.wait_for_answer(self.action_mine):
+            return
         offer = self.state.standing_offer(self.me)
         if offer is None:
             self.notify("You have not made an offer yet.", severity="warning")
