@@ -22,6 +22,16 @@ def run_validate(args: argparse.Namespace) -> int:
 
         return watch(args.files)
     invalid = errors = warnings = 0
+    if args.explain:
+        from game.scenario.attribution import OFFICIAL_CLAIM_PATTERNS
+        from game.scenario.models import SPEAKERS
+
+        print("Who speaks in a quote (said_by):")
+        for speaker, meaning in SPEAKERS.items():
+            print(f"  {speaker}: {meaning}")
+        print("Texts that need an `official` citation of the side they name:")
+        for pattern in OFFICIAL_CLAIM_PATTERNS:
+            print(f"  {pattern}")
     for name in args.files:
         loaded = load(Path(name))
         if loaded.ok and loaded.scenario is not None:

@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .diagnostics import PathKey, Severity
-from .models import SPEAKERS, Actor, Citation, Scenario
+from .models import Actor, Citation, Scenario
 
 Finding = tuple[Severity, PathKey, str]
 
@@ -181,30 +181,25 @@ def _squash(*parts: str) -> str:
 
 
 def claims(s: Scenario) -> list[Claim]:
-    """Every claim of ``s`` that carries citations, in file order."""
+    """Every claim of ``s`` that carries citations, in the order of a scenario file's sections."""
     out: list[Claim] = []
     for a, actor in enumerate(s.actors):
         base: PathKey = ("actors", a)
         view = actor.constituency
         if view.citation is not None:
             out.append(Claim((*base, "constituency", "description"), f"constituency of `{actor.id}`",
-                             _squash(view.name + ":", view.description),
+                             _squash(view.description),
                              (((*base, "constituency", "citation"), view.citation),), "constituency"))
         for t, tactic in enumerate(actor.tactics):
-            path: PathKey = (*base, "tactics", t)
-            out.append(Claim((*path, "description"), f"{tactic.kind} `{tactic.id}` of `{actor.id}`",
+            tactic_path: PathKey = (*base, "tactics", t)
+            out.append(Claim((*tactic_path, "description"), f"{tactic.kind} `{tactic.id}` of `{actor.id}`",
                              _squash(tactic.label + ".", tactic.description),
-                             (((*path, "citation"), tactic.citation),), "tactic"))
-    for e, event in enumerate(s.events):
-        path = ("events", e)
-        cites = tuple(((*path, "citations", c), cite) for c, cite in enumerate(event.citations))
-        out.append(Claim((*path, "text"), f"event `{event.id}`", _squash(event.headline + ".", event.text),
-                         cites, "event"))
+                             (((*tactic_path, "citation"), tactic.citation),), "tactic"))
     for actor_id, prefs in s.preferences.items():
         for issue_id, pref in prefs.items():
             if pref.citation is None:
                 continue
-            path = ("preferences", actor_id, issue_id)
+            path: PathKey = ("preferences", actor_id, issue_id)
             where: PathKey = (*path, "rationale") if pref.rationale.strip() else path
             out.append(Claim(where, f"demand of `{actor_id}` on `{issue_id}`", _squash(pref.rationale),
                              (((*path, "citation"), pref.citation),), "demand"))
@@ -213,6 +208,11 @@ def claims(s: Scenario) -> list[Claim]:
             path = ("red_lines", actor_id, r)
             out.append(Claim((*path, "rationale"), f"red line of `{actor_id}` on `{line.issue}`",
                              _squash(line.rationale), (((*path, "citation"), line.citation),), "red line"))
+    for e, event in enumerate(s.events):
+        path = ("events", e)
+        cites = tuple(((*path, "citations", c), cite) for c, cite in enumerate(event.citations))
+        out.append(Claim((*path, "text"), f"event `{event.id}`", _squash(event.headline + ".", event.text),
+                         cites, "event"))
     return out
 
 
@@ -345,8 +345,3 @@ def explain_lines(claim: Claim, names: dict[str, str]) -> list[str]:
         else:
             lines.append(f"  {who}, {cite.seed}: “{' '.join((cite.quote or '').split())}”")
     return lines
-
-
-def speakers_help() -> list[str]:
-    """The meaning of each ``said_by`` value, one line each."""
-    return [f"{name}: {meaning}" for name, meaning in SPEAKERS.items()]
