@@ -18,7 +18,7 @@ from game.engine import Game
 from game.engine.analysis import Analysis, analyze_rules
 from game.scenario.models import Scenario
 from game.scenario.seednotes import seed_notes_markdown
-from game.session.transcript import option_label, package_text
+from game.session.transcript import package_text
 
 from .exercise import INSTRUCTOR_DIR, SEAT_CODES_FILE, SECRET_FILE, Exercise, TablePlan, tables_text
 
@@ -174,7 +174,7 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
     lines = ["## Your red lines", ""]
     if mine:
         for line in mine:
-            labels = ", ".join(option_label(scenario, line.issue, o) for o in line.options)
+            labels = ", ".join(scenario.option_label(line.issue, o) for o in line.options)
             lines.append(f"- **{scenario.issue(line.issue).name}:** never {labels}. {' '.join(line.rationale.split())}")
     else:
         lines.append("- None: every package is open to you.")
@@ -182,7 +182,7 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
     if theirs:
         lines += ["", f"{other.name} has declared these red lines (it will not propose or accept them):", ""]
         for line in theirs:
-            labels = ", ".join(option_label(scenario, line.issue, o) for o in line.options)
+            labels = ", ".join(scenario.option_label(line.issue, o) for o in line.options)
             lines.append(f"- {scenario.issue(line.issue).name}: never {labels}")
     parts.append(("", "\n".join(lines)))
     reservation = float(rules.base_reservation[a])
@@ -344,6 +344,6 @@ def _values_markdown(scenario: Scenario, game: Game) -> str:
                 f"Patience {actor.patience:.2f}; the computer plays it as `{actor.style}`. Ratified by "
                 f"{actor.constituency.name}.", ""]
         for line in lines:
-            labels = ", ".join(option_label(scenario, line.issue, o) for o in line.options)
+            labels = ", ".join(scenario.option_label(line.issue, o) for o in line.options)
             out.append(f"- Red line on {scenario.issue(line.issue).name}: never {labels}.")
     return "\n".join(out)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .rules import Rules
+from .space import beats_no_deal
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def analyze(utilities: np.ndarray, reservation: np.ndarray, forbidden: np.ndarra
     """Analyse ``utilities`` (2, n) with ``reservation`` (2,) and red-line masks ``forbidden`` (2, n)."""
     u = np.asarray(utilities, dtype=np.float64)
     r = np.asarray(reservation, dtype=np.float64)
-    inside = ~forbidden[0] & ~forbidden[1] & (u[0] > r[0]) & (u[1] > r[1])
+    inside = ~forbidden[0] & ~forbidden[1] & beats_no_deal(u[0], r[0]) & beats_no_deal(u[1], r[1])
     zone = np.flatnonzero(inside)
     if len(zone) == 0:
         return Analysis(u, r, zone, zone, None, None, (None, None), (None, None))

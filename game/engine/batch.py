@@ -71,6 +71,9 @@ TRUST_COST_RED_LINE = 0.05
 #: Trust gained when a side's new offer is clearly better for the other side.
 TRUST_GAIN_CONCESSION = 0.02
 CONCESSION_STEP = 0.02
+#: Trust lost when a side takes back a concession: its new offer is clearly worse for the
+#: other side than its last one. Going back on one's word is never free.
+TRUST_COST_RETRACTION = 0.04
 #: Trust lost when an agreed deal fails ratification at home.
 TRUST_COST_FAILED_RATIFICATION = 0.10
 
@@ -118,6 +121,12 @@ class Batch:
         self.offer = np.full((n, 2), -1, dtype=np.int64)
         self.previous_offer = np.full((n, 2), -1, dtype=np.int64)
         self.offers_made = np.zeros((n, 2), dtype=np.int64)
+        #: Proposals that crossed a side's declared red lines: [game, side offended, issue].
+        self.crossings = np.zeros((n, 2, m), dtype=np.int64)
+        #: Pressure tactics played against a side: [game, side pressed].
+        self.pressed = np.zeros((n, 2), dtype=np.int64)
+        #: Concessions a side took back (offers clearly worse for the other side than its last).
+        self.retractions = np.zeros((n, 2), dtype=np.int64)
         self.signal = np.zeros((n, 2, m))  # last claimed priorities, per side
         self.fired = np.zeros((n, len(rules.event_ids)), dtype=np.int64)
         self.tactic_uses = np.zeros((n, len(rules.tactic_ids)), dtype=np.int64)
@@ -307,8 +316,14 @@ class Batch:
             before = self.utility(b, np.where(had, self.offer[g, a], package), g)
             after = self.utility(b, package, g)
             conceded = had & ~insult & (after >= before + CONCESSION_STEP)
+            retracted = had & (after <= before - CONCESSION_STEP)
             delta = np.where(insult, -TRUST_COST_RED_LINE, np.where(conceded, TRUST_GAIN_CONCESSION, 0.0))
+            delta = delta - np.where(retracted, TRUST_COST_RETRACTION, 0.0)
             self.trust[g] = np.clip(self.trust[g] + delta, 0.0, 1.0)
+            self.retractions[g, a] += retracted
+            m = len(self.rules.issue_ids)
+            crossed = self.rules.barred[b[:, None], np.arange(m)[None, :], self.rules.digits_of(package)]
+            self.crossings[g, b] += crossed
             self.previous_offer[g, a] = self.offer[g, a]
             self.offer[g, a] = package
             self.offers_made[g, a] += 1
@@ -342,6 +357,8 @@ class Batch:
                 hit = g[tactic == t]
                 self.apply_effect(hit, int(t))
                 self.tactic_uses[hit, t] += 1
+                if self.rules.tactic_kind[t]:  # pressure: the other side remembers it
+                    self.pressed[hit, 1 - self.rules.tactic_owner[t]] += 1
             self.tactic_this_turn[g] = True
         elif kind == Kind.WALK:
             self.status[g] = Status.WALKED

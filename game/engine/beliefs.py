@@ -1,4 +1,4 @@
-"""What one side believes about the other's priorities: a Bayesian model over weights.
+"""What one side believes about the other: its priorities, positions and no-deal value.
 
 After Hindriks and Tykhonov (2008): a discrete set of weight hypotheses (which issues
 matter most to the other side, in which order), a posterior over them updated from each
@@ -7,9 +7,12 @@ option values estimated from how often the other side asks for each option. Chea
 ("our priorities are X, then Y") moves the posterior in proportion to trust, so a bluff
 misleads a trusting listener more.
 
-The same model serves the computer (its view of the player) and the player's analyst
-(its view of the computer); in both cases it sees only what that side has seen. All
-arrays carry a leading games axis so that simulation can update thousands at once.
+Everything starts from what the observing side could know before the talks: the
+scenario's *intelligence estimate* of the other side (:class:`~.rules.Intel`, imperfect by
+design, uninformative when the author gave none). Nothing here reads the other side's
+true weights, values or no-deal value. The same model serves the computer (its view of
+the player) and the player's analysts (their view of the computer). All arrays carry a
+leading games axis so that simulation can update thousands of games at once.
 """
 
 from __future__ import annotations
@@ -26,8 +29,23 @@ TOP = 3
 SIGMA = 0.12
 #: How strongly a fully trusted priority signal moves the posterior.
 SIGNAL_STRENGTH = 6.0
-#: How informative the intelligence estimate is about the other side's true priorities.
-INTEL_SHARPNESS = 4.0
+#: How sharply a fully confident intelligence estimate favours the hypotheses closest to it.
+INTEL_SHARPNESS = 6.0
+
+# The acceptance model: the other side takes a package when, to it, the package is worth at
+# least its current bar. Before it has offered anything its bar is read off the clock, from
+# near its best package down to its (estimated) no-deal value; after, from the least it has
+# asked for itself, less the concession it is expected to make by its next move. The
+# constants were fitted on simulated proposals (benchmarks/calibration.py), not on any
+# bundled scenario, so that among offers shown as about X% likely, about X% are accepted.
+#: Bar before any offer, at the start of the talks (a side opens near its best package).
+OPENING_BAR = 0.85
+#: Share of the gap between its lowest ask and its no-deal value a side is expected to give
+#: up by its next move (DRIFT), and how much more of it near the deadline (LATE, times t²).
+DRIFT = 0.25
+LATE = 0.6
+#: Spread of the bar (logistic scale): how uncertain the estimate is about it.
+ACCEPT_SCALE = 0.05
 
 
 def weight_hypotheses(issues: int) -> np.ndarray:
@@ -48,43 +66,41 @@ def weight_hypotheses(issues: int) -> np.ndarray:
     return np.array(rows)
 
 
-def stance_values(rules: Rules, actor: int) -> np.ndarray:
-    """What is publicly known of ``actor``'s option values: their true values to a quarter.
-
-    Positions on each issue are public (the articles report them); how much each issue
-    matters is what the model has to learn.
-    """
-    return np.round(rules.values[actor] * 4.0) / 4.0
+def weight_prior(hypotheses: np.ndarray, believed: np.ndarray | None, confidence: float) -> np.ndarray:
+    """Log prior over the hypotheses: flat, or peaked at the believed weights as far as trusted."""
+    if believed is None or confidence <= 0:
+        return np.zeros(len(hypotheses))
+    closeness = -np.abs(hypotheses - believed).sum(axis=1)
+    spread = float(np.ptp(closeness)) or 1.0
+    prior = INTEL_SHARPNESS * confidence * closeness / spread
+    return prior - prior.max()
 
 
 class Beliefs:
     """Beliefs of ``observer`` about ``target`` in ``n`` games (arrays over games)."""
 
-    def __init__(self, rules: Rules, observer: int, target: int, n: int, *, informed: bool):
+    def __init__(self, rules: Rules, observer: int, target: int, n: int):
         self.rules = rules
         self.observer = observer
         self.target = target
+        intel = rules.intel[observer]
         self.hypotheses = weight_hypotheses(len(rules.issue_ids))
         k = len(self.hypotheses)
-        if informed:
-            # The intelligence estimate: hypotheses near the truth are likelier, not certain.
-            truth = rules.base_weights[target]
-            closeness = -np.abs(self.hypotheses - truth).sum(axis=1)
-            prior = INTEL_SHARPNESS * closeness / max(1e-9, np.ptp(closeness) or 1.0)
-            prior -= prior.max()
-        else:
-            prior = np.zeros(k)
-        self.log_post = np.tile(prior, (n, 1))
-        self.stance = stance_values(rules, target)
+        self.log_post = np.tile(weight_prior(self.hypotheses, intel.weights, intel.confidence), (n, 1))
+        #: What the observer believes of the target's option values before any offer.
+        self.stance = intel.values
+        self.reservation = intel.reservation
         self.counts = np.zeros((n, len(rules.issue_ids), rules.kmax))
         self.offers_seen = np.zeros(n, dtype=np.int64)
         #: Per game and hypothesis, the lowest utility the target has itself proposed.
         self.lowest = np.full((n, k), np.inf)
+        #: Per game and hypothesis, the most a package the target rejected was worth to it.
+        self.rejected = np.full((n, k), -np.inf)
 
     # -- updates ------------------------------------------------------------------------
 
     def estimated_values(self, g: np.ndarray) -> np.ndarray:
-        """(len(g), m, kmax) option values: the public stance, sharpened by what was asked for."""
+        """(len(g), m, kmax) option values: the believed stance, sharpened by what was asked for."""
         counts = self.counts[g]
         peak = counts.max(axis=2, keepdims=True)
         freq = (counts + 1.0) / (peak + 1.0)
@@ -94,16 +110,18 @@ class Beliefs:
     def observe_offer(self, g: np.ndarray, packages: np.ndarray) -> None:
         """The target proposed ``packages`` in games ``g``."""
         digits = self.rules.digits_of(packages)
-        values = self.estimated_values(g)
-        m = digits.shape[1]
-        offered = values[np.arange(len(g))[:, None], np.arange(m), digits]  # (len, m)
-        u = offered @ self.hypotheses.T  # (len, K)
+        u = self.utility_of(g, packages)  # (len, K)
         self.lowest[g] = np.minimum(self.lowest[g], u)
         expected = np.maximum(0.55, 0.95 - 0.05 * self.offers_seen[g])[:, None]
         self.log_post[g] += -((u - expected) ** 2) / (2 * SIGMA**2)
         self.log_post[g] -= self.log_post[g].max(axis=1, keepdims=True)
+        m = digits.shape[1]
         self.counts[g[:, None], np.arange(m), digits] += 1.0
         self.offers_seen[g] += 1
+
+    def observe_reject(self, g: np.ndarray, packages: np.ndarray) -> None:
+        """The target rejected the observer's ``packages``: its bar was above their worth to it."""
+        self.rejected[g] = np.maximum(self.rejected[g], self.utility_of(g, packages))
 
     def observe_signal(self, g: np.ndarray, claimed: np.ndarray, trust: np.ndarray) -> None:
         """The target claimed priorities ``claimed`` (len, m), believed as far as trust goes."""
@@ -122,12 +140,12 @@ class Beliefs:
         """(len(g), m) posterior mean of the target's weights."""
         return self.posterior(g) @ self.hypotheses
 
-    def expected_utility(self, game: int) -> np.ndarray:
-        """Estimated utility of every package for the target in one game, (n,)."""
+    def expected_utility(self, game: int, packages: np.ndarray | None = None) -> np.ndarray:
+        """Estimated utility for the target of ``packages`` (every package by default) in one game."""
         g = np.array([game])
         w = self.expected_weights(g)[0]
         values = self.estimated_values(g)[0]
-        digits = self.rules.digits
+        digits = self.rules.digits if packages is None else self.rules.digits_of(packages)
         out = np.zeros(digits.shape[0])
         for i in range(digits.shape[1]):
             out += w[i] * values[i, digits[:, i]]
@@ -140,18 +158,47 @@ class Beliefs:
         m = digits.shape[1]
         return values[np.arange(len(g))[:, None], np.arange(m), digits] @ self.hypotheses.T
 
-    def accept_chance(self, game: int, packages: np.ndarray, floor: float) -> np.ndarray:
-        """Estimated chance the target accepts each of ``packages`` in one game.
+    def bar(self, g: np.ndarray, time: np.ndarray) -> np.ndarray:
+        """(len(g), K) the least a package must be worth to the target for it to accept now.
 
-        Under each hypothesis a package is taken to be acceptable when it is worth at
-        least as much to the target as the least it has itself proposed so far (or
-        ``floor``, the estimate of its reservation, before any offer). Averaged over the
-        posterior and smoothed, so that near misses read as possible, not impossible.
+        Before the target has offered anything, its bar is read off the clock (from near its
+        best package at the start down to its estimated no-deal value at the deadline); after,
+        it is the least it has asked for, less the concession it is expected to make by its
+        next move, which grows as the deadline nears. A package it rejected was below its bar.
+        """
+        r = self.reservation
+        t = np.clip(time, 0.0, 1.0)[:, None]
+        lowest = self.lowest[g]
+        opening = r + (OPENING_BAR - r) * (1.0 - t)
+        gap = np.maximum(np.where(np.isinf(lowest), 0.0, lowest) - r, 0.0)
+        asked = np.where(np.isinf(lowest), opening, lowest - gap * np.minimum(1.0, DRIFT + LATE * t**2))
+        return np.maximum(np.maximum(asked, r), self.rejected[g] - ACCEPT_SCALE)
+
+    def accept_chances(self, g: np.ndarray, packages: np.ndarray, time: np.ndarray) -> np.ndarray:
+        """(len(g), w) estimated chance the target accepts each of ``packages`` (len(g), w) in its game."""
+        values = self.estimated_values(g)  # (c, m, kmax)
+        digits = self.rules.digits[packages]  # (c, w, m)
+        m = digits.shape[2]
+        picked = np.stack([np.take_along_axis(values[:, i, :], digits[:, :, i].astype(np.int64), axis=1)
+                           for i in range(m)], axis=2)  # (c, w, m)
+        post = self.posterior(g)  # (c, K)
+        bar = self.bar(g, time)  # (c, K)
+        out = np.zeros(packages.shape)
+        for k in range(len(self.hypotheses)):
+            u = picked @ self.hypotheses[k]
+            out += post[:, k : k + 1] / (1.0 + np.exp(-(u - bar[:, k : k + 1]) / ACCEPT_SCALE))
+        return out
+
+    def accept_chance(self, game: int, packages: np.ndarray, time: float) -> np.ndarray:
+        """Estimated chance the target accepts each of ``packages`` now, in one game.
+
+        Averaged over the posterior: under each hypothesis a package is accepted when it is
+        worth at least the target's bar (:meth:`bar`), smoothed so that near misses read as
+        possible, not impossible.
         """
         g = np.full(len(packages), game)
         u = self.utility_of(g, packages)  # (p, K)
         post = self.posterior(np.array([game]))[0]
-        lowest = self.lowest[game]
-        bar = np.where(np.isinf(lowest), floor, np.maximum(lowest, floor))
-        chance = 1.0 / (1.0 + np.exp(-(u - bar) / 0.04))
+        bar = self.bar(np.array([game]), np.array([time]))[0]
+        chance = 1.0 / (1.0 + np.exp(-(u - bar[None, :]) / ACCEPT_SCALE))
         return chance @ post

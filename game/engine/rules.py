@@ -18,6 +18,23 @@ from .space import OutcomeSpace, forbidden_mask, utilities
 
 #: Trust at the start of every game: wary, neither hostile nor warm.
 INITIAL_TRUST = 0.5
+#: What analysts assume of the other side's no-deal value when the scenario gives no estimate.
+DEFAULT_RESERVATION_ESTIMATE = 0.4
+
+
+@dataclass(frozen=True)
+class Intel:
+    """What one side knows of the other before the talks: the scenario's intelligence estimate.
+
+    ``weights`` (m,) normalised, or None for no information on priorities; ``values`` (m, kmax)
+    believed option values (where the estimate is silent: opposed to the observer's own);
+    ``reservation`` the believed no-deal value; ``confidence`` in 0..1.
+    """
+
+    weights: np.ndarray | None
+    values: np.ndarray
+    reservation: float
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -135,11 +152,41 @@ class Rules:
             [self.event_ids.index(c.not_after_event) if c.not_after_event else -1 for c in cond], dtype=np.int64
         )
 
+        self.intel = tuple(self._intel(a) for a in (0, 1))
+
         self.rounds = scenario.rounds
         self.first = self.actor_ids.index(scenario.opener)
         self.reopen = scenario.on_failed_ratification == "reopen"
         #: Rounds the chance tape covers; the deadline can never move past it.
         self.round_cap = 2 * scenario.rounds + 10
+
+    def _intel(self, observer: int) -> Intel:
+        """Observer's estimate of the other side, from the scenario's public intelligence only."""
+        estimate = self.scenario.intelligence.get(self.actor_ids[observer])
+        # Where nothing is known of the other side's positions, analysts read its interests
+        # as the opposite of their own side's (the "fixed pie" assumption the debrief exposes).
+        values = np.where(self._option_mask(), 1.0 - self.values[observer], 0.0)
+        weights = None
+        reservation, confidence = DEFAULT_RESERVATION_ESTIMATE, 0.0
+        if estimate is not None:
+            confidence = estimate.confidence
+            if estimate.reservation is not None:
+                reservation = estimate.reservation
+            if estimate.weights:
+                raw = np.array([estimate.weights.get(i, np.nan) for i in self.issue_ids])
+                known = raw[~np.isnan(raw)]
+                raw = np.where(np.isnan(raw), known.mean() if len(known) else 1.0, raw)
+                weights = raw / raw.sum() if raw.sum() > 0 else None
+            for i, issue in enumerate(self.issue_ids):
+                believed = estimate.values.get(issue)
+                if believed:
+                    for k, option in enumerate(self.option_ids[i]):
+                        values[i, k] = believed[option]
+        return Intel(weights, values, float(reservation), float(confidence) if weights is not None else 0.0)
+
+    def _option_mask(self) -> np.ndarray:
+        """(m, kmax): True where issue i has an option k."""
+        return np.arange(self.kmax)[None, :] < np.array(self.space.radices)[:, None]
 
     # -- the outcome space --------------------------------------------------------------
 
@@ -162,6 +209,16 @@ class Rules:
         w = self.base_weights[actor] if weights is None else weights
         tables = [self.values[actor, i, : self.space.radices[i]] for i in range(len(self.issue_ids))]
         return utilities(self.digits, tables, w)
+
+    @cached_property
+    def ratification(self) -> np.ndarray:
+        """(2, n) chance each side's constituency ratifies every package (the second level)."""
+        out = np.empty((2, self.space.size))
+        for a in (0, 1):
+            tables = [self.c_values[a, i, : self.space.radices[i]] for i in range(len(self.issue_ids))]
+            u = utilities(self.digits, tables, self.c_weights[a])
+            out[a] = 1.0 / (1.0 + np.exp(-(u - self.c_threshold[a]) / self.c_sensitivity[a]))
+        return out
 
     @cached_property
     def base_utilities(self) -> np.ndarray:

@@ -30,6 +30,8 @@ class SimResult:
     returns: np.ndarray  # (N, 2)
     rounds: np.ndarray  # round the game ended in
     trust: np.ndarray
+    walked_by: np.ndarray  # side that walked out, or -1
+    reservation: np.ndarray  # (N, 2) each side's no-deal value at the end
     analysis: Analysis
 
     @property
@@ -40,18 +42,34 @@ class SimResult:
     def agreed(self) -> np.ndarray:
         return self.status == Status.DEAL
 
+    @property
+    def gains(self) -> np.ndarray:
+        """(N, 2) each side's gain over its own no-deal value (0 without a deal)."""
+        return self.returns - self.reservation
+
     def summary(self) -> dict[str, float]:
-        """Agreement rate, mean utilities and rounds, and where deals sit around the Nash point."""
+        """Agreement and walk-away rates, gains over no deal, and where deals sit around the Nash point.
+
+        "Better off" compares each side's gain over its *own* no-deal value, never raw
+        utilities across sides (which mean nothing to each other).
+        """
+        n = self.games
         agreed = self.agreed
+        gains = self.gains
         out: dict[str, float] = {
-            "games": float(self.games),
-            "agreement_rate": float(agreed.mean()) if self.games else 0.0,
-            "walkaway_rate": float((self.status == Status.WALKED).mean()) if self.games else 0.0,
-            "mean_rounds": float(self.rounds.mean()) if self.games else 0.0,
-            "mean_utility_0": float(self.returns[:, 0].mean()) if self.games else 0.0,
-            "mean_utility_1": float(self.returns[:, 1].mean()) if self.games else 0.0,
-            "better_0": float((self.returns[:, 0] > self.returns[:, 1] + 1e-9).mean()) if self.games else 0.0,
-            "better_1": float((self.returns[:, 1] > self.returns[:, 0] + 1e-9).mean()) if self.games else 0.0,
+            "games": float(n),
+            "agreement_rate": float(agreed.mean()) if n else 0.0,
+            "walkaway_rate": float((self.status == Status.WALKED).mean()) if n else 0.0,
+            "walkaway_rate_0": float((self.walked_by == 0).mean()) if n else 0.0,
+            "walkaway_rate_1": float((self.walked_by == 1).mean()) if n else 0.0,
+            "failed_ratification_rate": float((self.status == Status.FAILED).mean()) if n else 0.0,
+            "mean_rounds": float(self.rounds.mean()) if n else 0.0,
+            "mean_utility_0": float(self.returns[:, 0].mean()) if n else 0.0,
+            "mean_utility_1": float(self.returns[:, 1].mean()) if n else 0.0,
+            "mean_gain_0": float(gains[:, 0].mean()) if n else 0.0,
+            "mean_gain_1": float(gains[:, 1].mean()) if n else 0.0,
+            "better_0": float((gains[:, 0] > gains[:, 1] + 1e-9).mean()) if n else 0.0,
+            "better_1": float((gains[:, 1] > gains[:, 0] + 1e-9).mean()) if n else 0.0,
         }
         nash = self.analysis.nash
         if nash is not None and agreed.any():
@@ -109,12 +127,13 @@ def simulate(
     rng = np.random.default_rng(seed)
     # Only each block's results are kept: a whole batch (tapes, weights, signals) is about
     # 2 KB a game, which for a million games would be gigabytes.
-    parts: dict[str, list[np.ndarray]] = {"status": [], "deal": [], "returns": [], "round": [], "trust": []}
+    parts: dict[str, list[np.ndarray]] = {"status": [], "deal": [], "returns": [], "round": [], "trust": [],
+                                          "walked_by": [], "reservation": []}
     for start in range(0, games, BLOCK):
         # Tapes are drawn a block at a time too: the generator's stream is the same as one
         # draw for every game, so game k is the same game either way.
         batch = play_block(rules, draw_tapes(rules, rng, min(BLOCK, games - start)), seats)
-        for name in ("status", "deal", "round", "trust"):
+        for name in ("status", "deal", "round", "trust", "walked_by", "reservation"):
             parts[name].append(getattr(batch, name))
         parts["returns"].append(batch.returns())
         if progress is not None:
@@ -129,5 +148,7 @@ def simulate(
         returns=cat("returns", (0, 2)),
         rounds=cat("round").astype(np.int64),
         trust=cat("trust"),
+        walked_by=cat("walked_by").astype(np.int64),
+        reservation=cat("reservation", (0, 2)),
         analysis=analyze_rules(rules),
     )

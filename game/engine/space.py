@@ -90,3 +90,14 @@ def forbidden_mask(digits: np.ndarray, barred: Mapping[int, Sequence[int]]) -> n
         if len(options):
             mask |= np.isin(digits[:, issue], np.asarray(options))
     return mask
+
+
+def beats_no_deal(utility: np.ndarray | float, reservation: np.ndarray | float) -> np.ndarray:
+    """Whether a package is worth *more* than no deal: the one definition of "acceptable".
+
+    Strict, everywhere: a deal worth exactly the no-deal value gains nothing, so neither the
+    analysis's agreement zone nor any computer side counts it. Both sides are compared at
+    the engine's rounding, so equal-on-paper values are equal.
+    """
+    return np.round(np.asarray(utility, dtype=np.float64), DECIMALS) > np.round(
+        np.asarray(reservation, dtype=np.float64), DECIMALS)

@@ -71,7 +71,7 @@ class State:
             if seat.strategy is not None
         }
         #: Each side's analyst: what that side can estimate about the other.
-        self.analysts = {i: Beliefs(rules, i, 1 - i, 1, informed=True) for i in (0, 1)}
+        self.analysts = {i: Beliefs(rules, i, 1 - i, 1) for i in (0, 1)}
         self.history: list[Record] = []
         #: News that broke before the first move; later news belongs to the record of the move
         #: that started its round (or, broadcast, to the event move itself).
@@ -138,17 +138,28 @@ class State:
         return float(self.batch.ratify_chance(np.array([self.index(actor_id)]), np.array([p]))[0])
 
     def accept_estimate(self, actor_id: str, package: dict[str, str]) -> float:
-        """``actor_id``'s analyst's estimate that the other side accepts ``package``.
+        """``actor_id``'s analysts' estimate that the other side accepts ``package`` now.
 
-        Fed only what ``actor_id`` has seen: the other side's public stance and red
-        lines, its offers and signals. Zero for a package crossing its declared red lines.
+        Built only from what ``actor_id`` could know: the scenario's intelligence estimate
+        of the other side, its declared red lines, and its offers, replies and signals so
+        far (:class:`~.beliefs.Beliefs`); never from its confidential values. Zero for a
+        package that crosses its declared red lines.
         """
         a = self.index(actor_id)
         p = self.rules.package_of(package)
         if self.rules.crosses(1 - a, p):
             return 0.0
-        floor = float(np.round(self.rules.base_reservation[1 - a] * 10) / 10)
-        return float(self.analysts[a].accept_chance(0, np.array([p]), floor)[0])
+        when = float(self.batch.time(self.G, ahead=1 if self.current_actor == actor_id else 0)[0])
+        return float(self.analysts[a].accept_chance(0, np.array([p]), when)[0])
+
+    def estimated_weights(self, actor_id: str) -> dict[str, float]:
+        """What ``actor_id``'s analysts believe the other side's priorities are (shares summing to 1)."""
+        guess = self.analysts[self.index(actor_id)].expected_weights(self.G)[0]
+        return dict(zip(self.rules.issue_ids, (float(x) for x in guess), strict=True))
+
+    def estimated_reservation(self, actor_id: str) -> float:
+        """What ``actor_id``'s analysts believe the other side's no-deal value is."""
+        return self.analysts[self.index(actor_id)].reservation
 
     def tactic_uses_left(self, tactic_id: str) -> int:
         t = self.rules.tactic_ids.index(tactic_id)
@@ -304,6 +315,8 @@ class State:
         elif move.kind == "signal":
             assert signal is not None
             self.analysts[1 - a].observe_signal(self.G, signal, batch.trust[self.G])
+        elif move.kind == "reject":
+            self.analysts[1 - a].observe_reject(self.G, batch.offer[self.G, 1 - a])
         ratification = None
         if result.ratified[0, 0] >= 0:
             ratification = {
@@ -342,7 +355,8 @@ class State:
         d = strategy.decide(self.batch, self.G)
         kind = Kind(int(d.kind[0]))
         package, tactic = int(d.package[0]), int(d.tactic[0])
-        why = narrate_reason(self.rules, self.batch, 0, a, int(d.why[0]), package, tactic)
+        why = narrate_reason(self.rules, self.batch, 0, strategy, int(d.why[0]), package, tactic,
+                             blocked=bool(d.blocked[0]))
         move = Move(
             actor,
             KIND_NAMES[kind],

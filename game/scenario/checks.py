@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .attribution import check_attribution, citation_structure, claims
 from .diagnostics import PathKey, Severity
+from .intel_checks import check_intelligence
 from .models import Citation, Effects, Scenario
 
 Finding = tuple[Severity, PathKey, str]
@@ -126,7 +127,7 @@ def _cites_anything(s: Scenario) -> bool:
 
 def check_scenario(s: Scenario, seeds: SeedLibrary) -> list[Finding]:
     """Every cross-reference problem of ``s`` (errors) and authoring smells (warnings)."""
-    return [*_check(s, seeds), *_check_sources(s, seeds)]
+    return [*_check(s, seeds), *_check_sources(s, seeds), *check_intelligence(s)]
 
 
 def _check_sources(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:

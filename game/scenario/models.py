@@ -33,7 +33,7 @@ Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
 Difficulty = Literal["easy", "normal", "hard"]
 DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
 #: Computer strategies a scenario may name as a side's style (the engine plays each of them).
-StrategyName = Literal["boulware", "linear", "conceder", "tit-for-tat", "adaptive"]
+StrategyName = Literal["boulware", "linear", "conceder", "tit-for-tat", "adaptive", "hardliner", "bully"]
 STRATEGY_NAMES: tuple[str, ...] = get_args(StrategyName)
 TacticKind = Literal["gesture", "pressure"]
 
@@ -416,6 +416,54 @@ class SeedNote(Strict):
     )
 
 
+# Reachable only through ``Scenario.intelligence`` (format 2), like ``SeedNote``.
+class Intelligence(Strict):
+    """What one side's analysts believe about the other side before the talks open.
+
+    The player's estimates during play (the other side's priorities, the chance it accepts
+    a package, its no-deal value) start from this and learn only from what the other side
+    does and says; the other side's own numbers stay confidential until the debrief. Make
+    it deliberately imperfect, as real intelligence is. Left out, analysts start from an
+    uninformative prior: every ordering of priorities equally likely, interests opposed to
+    one's own on every issue, and a middling no-deal value.
+    """
+
+    weights: dict[str, Annotated[float, Field(ge=0.0, le=100.0)]] = Field(
+        default_factory=dict,
+        json_schema_extra={"since": 2},
+        description=(
+            "Believed salience of each issue for the other side, by issue id (any scale, renormalised); "
+            "issues left out are believed to matter averagely."
+        ),
+    )
+    values: dict[str, dict[str, Unit]] = Field(
+        default_factory=dict,
+        json_schema_extra={"since": 2},
+        description=(
+            "Believed value of each option for the other side, issue id -> option id -> value in 0..1. "
+            "An issue left out is read as opposed to one's own values (what you want most, they want least)."
+        ),
+    )
+    reservation: Unit | None = Field(
+        default=None,
+        json_schema_extra={"since": 2},
+        description="Believed no-deal value of the other side; left out, analysts assume 0.4 and are unsure of it.",
+    )
+    confidence: Unit = Field(
+        default=0.5,
+        json_schema_extra={"since": 2},
+        description=(
+            "How far the analysts trust this estimate, 0..1: 0 ignores it, 1 treats it as near certain. "
+            "It sets how much the other side's actual offers must say before the estimate moves."
+        ),
+    )
+    citation: Citation | None = Field(
+        default=None,
+        json_schema_extra={"since": 2},
+        description="Where the article reports what one side believes or says of the other's aims.",
+    )
+
+
 class Briefings(Strict):
     """Role-sheet texts (Markdown)."""
 
@@ -471,6 +519,14 @@ class Scenario(Strict):
         description=(
             "Notes on the reliability of the seed articles (date unknown, known factual errors), shown "
             "with the briefing and the debrief and listed in `seeds/README.md`."
+        ),
+    )
+    intelligence: dict[str, Intelligence] = Field(
+        default_factory=dict,
+        json_schema_extra={"since": 2},
+        description=(
+            "Per actor id, what that side's analysts believe about the OTHER side at the start (its "
+            "priorities, positions and no-deal value). Sides left out start from an uninformative prior."
         ),
     )
     hypothetical: bool = Field(
