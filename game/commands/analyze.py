@@ -32,6 +32,30 @@ def analysis_json(rules: Any, analysis: Any) -> dict[str, Any]:
         "kalai_smorodinsky": _package(rules, analysis, analysis.kalai_smorodinsky),
         "best": {a: _package(rules, analysis, analysis.best[i]) for i, a in enumerate(ids)},
         "worst": {a: _package(rules, analysis, analysis.worst[i]) for i, a in enumerate(ids)},
+        "win_set_chance": analysis.pass_chance,
+        "win_sets": {a: len(analysis.win_sets[i]) for i, a in enumerate(ids)},
+        "ratifiable_zone": len(analysis.ratifiable_zone),
+        "nash_ratifiable": _package(rules, analysis, analysis.nash_ratifiable),
+        "kalai_smorodinsky_ratifiable": _package(rules, analysis, analysis.kalai_smorodinsky_ratifiable),
+        "ratification": ratification_json(rules, analysis),
+    }
+
+
+def ratification_json(rules: Any, analysis: Any) -> dict[str, dict[str, float | None]]:
+    """Each constituency's chance of passing the packages that matter (None where there is none)."""
+    ids = rules.actor_ids
+
+    def chance(i: int, package: int | None) -> float | None:
+        return None if package is None else round(float(analysis.ratify[i, package]), 6)
+
+    return {
+        a: {
+            "nash": chance(i, analysis.nash),
+            "kalai_smorodinsky": chance(i, analysis.kalai_smorodinsky),
+            "best_for_self": chance(i, analysis.best[i]),
+            "best_for_other": chance(i, analysis.best[1 - i]),
+        }
+        for i, a in enumerate(ids)
     }
 
 
@@ -43,6 +67,35 @@ def words(rules: Any, package: int) -> list[str]:
         f"{s.issue(i).name}: {s.option_label(i, o_id)}"
         for i, o_id in choice.items()
     ]
+
+
+def ratification_text(rules: Any, analysis: Any) -> list[str]:
+    """The second level in words: win-sets, what each constituency passes, the ratifiable Nash point."""
+    s = rules.scenario
+    chance = f"{analysis.pass_chance:.0%}"
+    out = ["Ratification at home (a side's win-set: the packages its constituency passes at least "
+           f"{chance} of the time):"]
+    for i, a in enumerate(s.actors):
+        body = a.constituency.name[0].lower() + a.constituency.name[1:] if a.constituency.name.startswith("The ") \
+            else a.constituency.name
+        out.append(f"    {a.name} ({body}): win-set {len(analysis.win_sets[i]):,} packages.")
+    spots = [("Nash", analysis.nash), ("Kalai-Smorodinsky", analysis.kalai_smorodinsky)] + [
+        (f"{a.label}'s best", analysis.best[i]) for i, a in enumerate(s.actors)]
+    for name, package in spots:
+        if package is not None:
+            out.append(f"    {name} package passes at home: " + ", ".join(
+                f"{a.label} {analysis.ratify[i, package]:.0%}" for i, a in enumerate(s.actors)) + ".")
+    both = len(analysis.ratifiable_zone)
+    out.append(f"    {both:,} packages of the agreement zone lie in both win-sets.")
+    if analysis.nash_ratifiable is None:
+        out.append("    No package of the zone is likely to pass at home on both sides: expect deals to fail "
+                   "ratification unless a constituency threshold comes down.")
+    elif analysis.nash_ratifiable != analysis.nash:
+        u = analysis.utilities[:, analysis.nash_ratifiable]
+        out.append("    The Nash point is unlikely to pass at home; the best ratifiable one gives "
+                   + ", ".join(f"{a.label} {u[i]:.3f}" for i, a in enumerate(s.actors)) + ":")
+        out.extend(f"        {line}" for line in words(rules, analysis.nash_ratifiable))
+    return out
 
 
 def analysis_text(rules: Any, analysis: Any) -> str:
@@ -77,6 +130,8 @@ def analysis_text(rules: Any, analysis: Any) -> str:
     block("Kalai-Smorodinsky solution (equal share of each side's best gain)", analysis.kalai_smorodinsky)
     for i, a in enumerate(s.actors):
         block(f"Best acceptable package for {a.name}", analysis.best[i])
+    out.append("")
+    out.extend(ratification_text(rules, analysis))
     out.append("")
     out.append(f"Pareto frontier ({len(analysis.pareto)} packages, by {labels[0]}'s utility):")
     width = max(len(labels[0]), 5)

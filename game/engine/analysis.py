@@ -6,12 +6,15 @@ broken the same way everywhere: the larger sum of utilities, then the lower pack
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .rules import Rules
 from .space import beats_no_deal
+
+#: Chance of ratification that puts a package in a side's win-set, unless the caller says otherwise.
+WIN_SET_CHANCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ class Analysis:
     kalai_smorodinsky: int | None
     best: tuple[int | None, int | None]  # each actor's best package in the zone
     worst: tuple[int | None, int | None]  # each actor's worst package in the zone
+    #: Second level (Putnam): each side's win-set, the packages its constituency ratifies with at
+    #: least ``pass_chance``, and the Nash and KS points of the zone within both win-sets.
+    ratify: np.ndarray | None = None  # (2, n) chance of ratification, when known
+    pass_chance: float = WIN_SET_CHANCE
+    win_sets: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    ratifiable_zone: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    nash_ratifiable: int | None = None
+    kalai_smorodinsky_ratifiable: int | None = None
 
     @property
     def outcomes(self) -> int:
@@ -76,14 +87,10 @@ def pareto_front(u0: np.ndarray, u1: np.ndarray) -> np.ndarray:
     return front[np.lexsort((front, u1[front], u0[front]))]
 
 
-def analyze(utilities: np.ndarray, reservation: np.ndarray, forbidden: np.ndarray) -> Analysis:
-    """Analyse ``utilities`` (2, n) with ``reservation`` (2,) and red-line masks ``forbidden`` (2, n)."""
-    u = np.asarray(utilities, dtype=np.float64)
-    r = np.asarray(reservation, dtype=np.float64)
-    inside = ~forbidden[0] & ~forbidden[1] & beats_no_deal(u[0], r[0]) & beats_no_deal(u[1], r[1])
-    zone = np.flatnonzero(inside)
+def _solutions(zone: np.ndarray, u: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, int | None, int | None]:
+    """(Pareto frontier, Nash, Kalai-Smorodinsky) of ``zone``."""
     if len(zone) == 0:
-        return Analysis(u, r, zone, zone, None, None, (None, None), (None, None))
+        return zone, None, None
     front = zone[pareto_front(u[0, zone], u[1, zone])]
     front = front[np.argsort(u[0, front], kind="stable")]
     gains = u[:, zone] - r[:, None]
@@ -92,19 +99,47 @@ def analyze(utilities: np.ndarray, reservation: np.ndarray, forbidden: np.ndarra
     span = np.where(ideal - r > 0, ideal - r, 1.0)
     norm = (u[:, front] - r[:, None]) / span[:, None]
     ks = _pick(front, -np.abs(norm[0] - norm[1]), u)
-    best = (_pick(zone, u[0, zone], u), _pick(zone, u[1, zone], u))
-    worst = (_pick(zone, -u[0, zone], u), _pick(zone, -u[1, zone], u))
-    return Analysis(u, r, zone, front, nash, ks, best, worst)
+    return front, nash, ks
 
 
-def analyze_rules(rules: Rules, weights: np.ndarray | None = None, reservation: np.ndarray | None = None) -> Analysis:
-    """Analysis of a scenario, under its own weights and reservations unless given others."""
+def analyze(utilities: np.ndarray, reservation: np.ndarray, forbidden: np.ndarray,
+            ratify: np.ndarray | None = None, pass_chance: float = WIN_SET_CHANCE) -> Analysis:
+    """Analyse ``utilities`` (2, n) with ``reservation`` (2,) and red-line masks ``forbidden`` (2, n).
+
+    With ``ratify`` (2, n), each side's chance of ratifying every package, it also gives the
+    win-sets and the Nash and Kalai-Smorodinsky points among the packages both win-sets hold.
+    """
+    u = np.asarray(utilities, dtype=np.float64)
+    r = np.asarray(reservation, dtype=np.float64)
+    inside = ~forbidden[0] & ~forbidden[1] & beats_no_deal(u[0], r[0]) & beats_no_deal(u[1], r[1])
+    zone = np.flatnonzero(inside)
+    front, nash, ks = _solutions(zone, u, r)
+    if len(zone):
+        best = (_pick(zone, u[0, zone], u), _pick(zone, u[1, zone], u))
+        worst = (_pick(zone, -u[0, zone], u), _pick(zone, -u[1, zone], u))
+    else:
+        best = worst = (None, None)
+    result = Analysis(u, r, zone, front, nash, ks, best, worst)
+    if ratify is None:
+        return result
+    passes = np.asarray(ratify) >= pass_chance
+    both = zone[passes[0, zone] & passes[1, zone]]
+    _, nash_r, ks_r = _solutions(both, u, r)
+    return replace(result, ratify=np.asarray(ratify), pass_chance=pass_chance,
+                   win_sets=(np.flatnonzero(passes[0]), np.flatnonzero(passes[1])), ratifiable_zone=both,
+                   nash_ratifiable=nash_r, kalai_smorodinsky_ratifiable=ks_r)
+
+
+def analyze_rules(rules: Rules, weights: np.ndarray | None = None, reservation: np.ndarray | None = None,
+                  pass_chance: float = WIN_SET_CHANCE) -> Analysis:
+    """Analysis of a scenario, under its own weights and reservations unless given others,
+    with each side's win-set at ``pass_chance``."""
     if weights is None:
         u = rules.base_utilities
     else:
         u = np.stack([rules.utility_table(a, weights[a]) for a in (0, 1)])
     r = rules.base_reservation if reservation is None else reservation
-    return analyze(u, r, rules.forbidden)
+    return analyze(u, r, rules.forbidden, rules.ratification, pass_chance)
 
 
 def improvement(analysis: Analysis, package: int | None) -> tuple[float, int | None]:
