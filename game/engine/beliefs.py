@@ -175,19 +175,18 @@ class Beliefs:
         return np.maximum(np.maximum(asked, r), self.rejected[g] - ACCEPT_SCALE)
 
     def accept_chances(self, g: np.ndarray, packages: np.ndarray, time: np.ndarray) -> np.ndarray:
-        """(len(g), w) estimated chance the target accepts each of ``packages`` (len(g), w) in its game."""
+        """(len(g), w) estimated chance the target accepts each of ``packages`` (len(g), w) in its game.
+
+        The batch form weighs each package at the posterior-mean weights against the
+        posterior-mean bar (one pass over the packages instead of one per hypothesis), which is
+        what a side choosing among many packages at once can afford.
+        """
         values = self.estimated_values(g)  # (c, m, kmax)
-        digits = self.rules.digits[packages]  # (c, w, m)
-        m = digits.shape[2]
-        picked = np.stack([np.take_along_axis(values[:, i, :], digits[:, :, i].astype(np.int64), axis=1)
-                           for i in range(m)], axis=2)  # (c, w, m)
-        post = self.posterior(g)  # (c, K)
-        bar = self.bar(g, time)  # (c, K)
-        out = np.zeros(packages.shape)
-        for k in range(len(self.hypotheses)):
-            u = picked @ self.hypotheses[k]
-            out += post[:, k : k + 1] / (1.0 + np.exp(-(u - bar[:, k : k + 1]) / ACCEPT_SCALE))
-        return out
+        c, m, kmax = values.shape
+        index = (np.arange(c)[:, None, None] * (m * kmax) + np.arange(m) * kmax) + self.rules.digits[packages]
+        u = np.einsum("cwm,cm->cw", values.reshape(-1)[index], self.expected_weights(g))
+        bar = (self.posterior(g) * self.bar(g, time)).sum(axis=1)  # (c,)
+        return 1.0 / (1.0 + np.exp(-(u - bar[:, None]) / ACCEPT_SCALE))
 
     def accept_chance(self, game: int, packages: np.ndarray, time: float) -> np.ndarray:
         """Estimated chance the target accepts each of ``packages`` now, in one game.

@@ -18,9 +18,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..batch import Batch
-from .base import BAND, Strategy
+from .base import Strategy
 
 EXPONENT = 0.5
+#: Most packages above its target it compares for one proposal (the cheapest concessions first).
+BAND = 512
 #: Games compared at once (bounds the memory of a batch move to CHUNK x BAND values).
 CHUNK = 256
 #: Scale of the logistic that turns an estimated margin over no deal into a chance of ratification.
@@ -34,11 +36,11 @@ class Adaptive(Strategy):
 
     @staticmethod
     def _their_utility(weights: np.ndarray, values: np.ndarray, digits: np.ndarray) -> np.ndarray:
-        """(c, w) the other side's estimated utility of packages with ``digits`` (c, w, m)."""
-        out = np.zeros(digits.shape[:2])
-        for i in range(digits.shape[2]):
-            out += weights[:, i : i + 1] * np.take_along_axis(values[:, i, :], digits[:, :, i].astype(np.int64), axis=1)
-        return out
+        """(c, w) the other side's estimated utility of packages with ``digits`` (c, w, m): one
+        gather from the flattened (c, m, kmax) value table, then the weighted sum over issues."""
+        c, m, kmax = values.shape
+        index = (np.arange(c)[:, None, None] * (m * kmax) + np.arange(m) * kmax) + digits
+        return np.einsum("cwm,cm->cw", values.reshape(-1)[index], weights)
 
     def targets(self, batch: Batch, g: np.ndarray, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
         return self.time_target(batch, g, EXPONENT, pmin, pmax)

@@ -43,11 +43,13 @@ from ..beliefs import Beliefs
 from ..rules import Rules
 from ..space import beats_no_deal
 
+#: Share of the talks over which a tougher level closes on the normal pace of concession.
+CATCH_UP = (0.55, 0.85)
 #: Most packages above its target a side compares for one proposal (a large outcome space is
 #: searched near the target only, so a move costs no more than the space's size).
-BAND = 4096
+BAND = 128
 #: Most packages above its floor a side weighs for its final offer.
-FINAL_BAND = 2048
+FINAL_BAND = 512
 #: Chance of ratification below which a side says its constituency would never pass a package.
 NEVER_PASSES = 0.25
 #: Change (in either side's utility) below which an offer counts as no move at all: only a
@@ -76,7 +78,7 @@ LEVELS = {
                   learns=0.5, tolerance=4, patience=5, harden=0.02),
     "normal": Level(margin=0.02, e_scale=1.0, allowance=0.45, reciprocate=1.4, slack=0.01, pressure_tactics=True,
                     learns=1.0, tolerance=3, patience=4, harden=0.03),
-    "hard": Level(margin=0.04, e_scale=0.7, allowance=0.35, reciprocate=1.2, slack=0.0, pressure_tactics=True,
+    "hard": Level(margin=0.02, e_scale=0.6, allowance=0.45, reciprocate=1.4, slack=0.01, pressure_tactics=True,
                   learns=1.0, tolerance=3, patience=3, harden=0.04),
 }
 
@@ -305,12 +307,21 @@ class Strategy(ABC):
         return pmin, pmax
 
     def clock(self, batch: Batch, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(effective time, exponent scale): pressure at home pulls time forward, trust speeds concession."""
+        """(effective time, exponent scale): pressure at home pulls time forward, trust speeds concession.
+
+        A tougher level concedes more slowly, but only until the end is in sight: from
+        :data:`CATCH_UP` it closes on the normal pace, so that holding out early never turns
+        into a deal lost at the deadline that a normal side would have made.
+        """
         t = batch.time(g)
         pressure = batch.pressure(g)[:, self.actor]
-        t_eff = t + (1.0 - t) * 0.5 * pressure
-        scale = self.level.e_scale * (0.6 + 0.8 * batch.trust[g])
-        return np.clip(t_eff, 0.0, 1.0), scale
+        t_eff = np.clip(t + (1.0 - t) * 0.5 * pressure, 0.0, 1.0)
+        level = self.level.e_scale
+        if level < 1.0:
+            blend = np.clip((t_eff - CATCH_UP[0]) / (CATCH_UP[1] - CATCH_UP[0]), 0.0, 1.0)
+            level = level + (1.0 - level) * blend
+        scale = level * (0.6 + 0.8 * batch.trust[g])
+        return t_eff, scale
 
     def time_target(self, batch: Batch, g: np.ndarray, e: float, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:
         """GENIUS's time-dependent curve: ``Pmin + (Pmax - Pmin) * (1 - t^(1/e))``."""
