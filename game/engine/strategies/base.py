@@ -39,6 +39,7 @@ import numpy as np
 from game.scenario.models import DIFFICULTIES
 
 from ..batch import Batch, Kind
+from ..analysis import WIN_SET_CHANCE
 from ..beliefs import Beliefs
 from ..rules import Rules
 from ..space import beats_no_deal
@@ -75,11 +76,11 @@ class Level:
 
 LEVELS = {
     "easy": Level(margin=0.0, e_scale=1.6, allowance=0.55, reciprocate=1.6, slack=0.03, pressure_tactics=False,
-                  learns=0.5, tolerance=4, patience=5, harden=0.02),
+                  learns=0.5, tolerance=4, patience=5, harden=0.03),
     "normal": Level(margin=0.02, e_scale=1.0, allowance=0.45, reciprocate=1.4, slack=0.01, pressure_tactics=True,
-                    learns=1.0, tolerance=3, patience=4, harden=0.03),
+                    learns=1.0, tolerance=3, patience=4, harden=0.05),
     "hard": Level(margin=0.02, e_scale=0.6, allowance=0.45, reciprocate=1.4, slack=0.01, pressure_tactics=True,
-                  learns=1.0, tolerance=3, patience=3, harden=0.04),
+                  learns=1.0, tolerance=3, patience=3, harden=0.07),
 }
 
 
@@ -122,13 +123,17 @@ _KEY = np.sqrt(np.array([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47,
 class Candidates:
     """Packages a side may propose, sorted by their two-level value to it, cached per
     (weights, no-deal value). ``mask`` is what it may propose: never across its own red
-    lines, and not across the other side's declared ones while anything else is left (a
-    bully's mask leaves the second rule out)."""
+    lines; within its own win-set while that leaves anything; and not across the other
+    side's declared red lines while anything else is left (a bully's mask leaves that out)."""
 
     def __init__(self, rules: Rules, actor: int, *, respect_theirs: bool = True):
         self.rules = rules
         self.actor = actor
         own = ~rules.forbidden[actor]
+        # A side proposes within its own win-set (what its constituency would likely ratify)
+        # while it can: a package its Congress would throw out is no concession, only delay.
+        passes = own & (rules.ratification[actor] >= WIN_SET_CHANCE)
+        own = passes if passes.any() else own
         both = own & ~rules.forbidden[1 - actor]
         self.mask = both if (respect_theirs and both.any()) else own
         self.cache: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -366,8 +371,13 @@ class Strategy(ABC):
         floor = self.floor(batch, g, pmin, pmax)
         wanted = np.maximum(raw, floor)
         affronts = self.affronts(batch, g)
-        hardens = (affronts > self.hardened[g]) & (affronts > 1) & (wanted > self.mine_best[g] + STILL)
-        capped = np.where(hardens, wanted, np.minimum(wanted, self.mine_best[g]))
+        capped = np.minimum(wanted, self.mine_best[g])
+        # A new affront (beyond the first, which it forgives) makes it take a step back from
+        # its most generous offer: it asks ``harden`` more than before, and pays for it in trust.
+        affronted = (affronts > self.hardened[g]) & (affronts > 1) & np.isfinite(self.mine_best[g])
+        stepped = np.minimum(self.mine_best[g] + self.level.harden, pmax)
+        capped = np.where(affronted, np.maximum(capped, stepped), capped)
+        hardens = affronted & (capped > self.mine_best[g] + STILL)
         return np.clip(capped, pmin, pmax), np.minimum(floor, capped), hardens
 
     def answer_a_move(self, batch: Batch, g: np.ndarray, chosen: np.ndarray, floor: np.ndarray) -> np.ndarray:
