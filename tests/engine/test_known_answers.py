@@ -8,10 +8,13 @@ go to the larger sum of utilities, then to the lower package index.
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 
 from game.engine import Game, Move, Rules, Seat, analyze_rules, outcome
-from game.engine.analysis import Analysis
+from game.engine.analysis import Analysis, analyze
 
 from .builders import scenario
 
@@ -163,3 +166,55 @@ def test_no_zone_means_no_solution() -> None:
     _, a = pie([1 - k / 10 for k in range(11)], (0.6, 0.5))
     assert len(a.zone) == 0 and len(a.pareto) == 0
     assert a.nash is None and a.kalai_smorodinsky is None
+
+
+# -- the definitions the engine rejects ------------------------------------------------------------
+
+def test_kalai_smorodinsky_is_closest_to_equal_shares_not_maximin() -> None:
+    """Two real definitions of KS on a discrete frontier disagree here; the engine's is the
+    frontier point whose normalised gains are closest to equal (ties: larger sum, lower index).
+
+    Frontier (ideal point (1, 1), no-deal (0, 0)): (0.01, 1), (0.45, 0.5), (0.56, 0.48), (1, 0.01).
+    Closest to equal: (0.45, 0.5), |0.45 - 0.5| = 0.05 < 0.08. Maximin would take (0.56, 0.48),
+    whose smaller share 0.48 beats 0.45.
+    """
+    u = np.array([[0.01, 0.45, 0.56, 1.0], [1.0, 0.5, 0.48, 0.01]])
+    a = analyze(u, np.zeros(2), np.zeros((2, 4), dtype=bool))
+    maximin = int(np.argmax(np.minimum(u[0], u[1])))
+    assert maximin == 2
+    assert a.kalai_smorodinsky == 1
+
+
+def test_the_ideal_point_is_each_side_s_best_inside_the_zone_not_over_all_outcomes() -> None:
+    # The pie with no-deal values (0, 0.3): the zone is x = 0.1 .. 0.6 (A needs x > 0, B needs
+    # 1 - x > 0.3). Ideal inside the zone: A 0.6, B 0.9; normalised gains x / 0.6 and
+    # (0.7 - x) / 0.6 are equal at x = 0.35, between s30 and s40, which tie on the gap (1/6)
+    # and on the sum: the lower index, s30, wins. With the ideal over all outcomes (1 and 1)
+    # the shares x and (0.7 - x) / 0.7 meet at x = 0.41: s40 would win.
+    rules, a = pie([1 - k / 10 for k in range(11)], (0.0, 0.3))
+    assert [share(rules, int(p)) for p in a.zone] == ["s10", "s20", "s30", "s40", "s50", "s60"]
+    assert share(rules, a.kalai_smorodinsky) == "s30"
+
+
+# -- the second level -----------------------------------------------------------------------------
+
+def test_win_sets_and_the_ratifiable_nash_point() -> None:
+    # A's Congress passes only packages worth at least 0.7 to it, sharply (threshold 0.65,
+    # sensitivity 0.02): its win-set is s70..s100. The plain Nash point of the 0.2/0.2 pie is s50
+    # (gains 0.3 x 0.3), which A's Congress passes with a chance of 1/(1 + e^7.5), about 0.06%.
+    # B's constituency (threshold 0, the builder's default) passes every package at least half
+    # the time, so both win-sets hold s70..s100, of which only s70 is in the zone (B needs
+    # 1 - x > 0.2): the ratifiable Nash point is s70.
+    congress = {"a": {"constituency": {"name": "Congress", "description": "Votes.", "weights": {"share": 1.0},
+                                       "threshold": 0.65, "sensitivity": 0.02}}}
+    s = scenario({"share": SHARES}, {"a": {"share": [k / 10 for k in range(11)]},
+                                     "b": {"share": [1 - k / 10 for k in range(11)]}},
+                 {"a": {"share": 1.0}, "b": {"share": 1.0}}, {"a": 0.2, "b": 0.2}, actor_extra=congress)
+    rules = Rules(s)
+    a = analyze_rules(rules)
+    assert share(rules, a.nash) == "s50"
+    assert a.ratify[0, a.nash] == pytest.approx(1 / (1 + math.exp(7.5)), rel=1e-6)
+    assert [share(rules, int(p)) for p in a.win_sets[0]] == ["s70", "s80", "s90", "s100"]
+    assert share(rules, a.nash_ratifiable) == "s70"
+    assert a.ratify[0, a.nash_ratifiable] > 0.9
+    assert [share(rules, int(p)) for p in a.ratifiable_zone] == ["s70"]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sizing import examples
 
 from game.engine import Game, IllegalMove, Move, Seat, State
-from game.engine.analysis import analyze, analyze_rules
+from game.engine.analysis import analyze
 from game.engine.batch import Status, draw_tapes
 from game.engine.moves import STATUS_TEXT
 from game.engine.rules import Rules

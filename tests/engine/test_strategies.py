@@ -41,8 +41,9 @@ def logroll(**extra: object) -> Rules:
 
 def pie(reservation: tuple[float, float] = (0.1, 0.1), **extra: object) -> Rules:
     """One issue: A's share in tenths, worth its share to A and the rest to B."""
+    tenths = [k / 10 for k in range(11)]
     return Rules(scenario({"share": SHARES},
-                          {"a": {"share": [k / 10 for k in range(11)]}, "b": {"share": [1 - k / 10 for k in range(11)]}},
+                          {"a": {"share": tenths}, "b": {"share": [1 - x for x in tenths]}},
                           {"a": {"share": 1.0}, "b": {"share": 1.0}},
                           {"a": reservation[0], "b": reservation[1]}, **extra))  # type: ignore[arg-type]
 
