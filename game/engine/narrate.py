@@ -132,15 +132,16 @@ def reason(rules: Rules, batch: Batch, game: int, strategy: Strategy, why: int, 
             taken = join(issue_names(rules, takes[:2])) or "parts of our offer"
             affront = _affront(rules, batch, game, strategy)
             return prefix + f"After {affront}, we take back what we offered on {taken}." + ask
-        if gives:
-            return prefix + f"We have moved on {join(issue_names(rules, gives[:2]))}." + ask
-        if why == Why.HOLD or not takes:
+        if why == Why.HOLD:
             stalled = int(strategy.stalled[game])
             if stalled >= 2:
                 return prefix + f"Your offers have not moved in {stalled} rounds; we hold ours." + ask
-            moved = bool(np.isfinite(strategy.mine_best[game]) and batch.offers_made[game, actor] > 1)
+            moved = bool(batch.offers_made[game, actor] > 1 and np.isfinite(strategy.mine_best[game])
+                         and batch.previous_offer[game, actor] not in (-1, package))
             hold = "We stand by our offer; it is your turn to move." if moved else "We hold our position for now."
             return prefix + hold + ask
+        if gives:
+            return prefix + f"We have moved on {join(issue_names(rules, gives[:2]))}." + ask
         return prefix + "We have rearranged our offer." + ask
     if why == Why.ACCEPT:
         return "Accepted: this is worth as much to us as anything we would propose next, and it beats no deal."
