@@ -39,13 +39,17 @@ INTEL_SHARPNESS = 6.0
 # constants were fitted on simulated proposals (benchmarks/calibration.py), not on any
 # bundled scenario, so that among offers shown as about X% likely, about X% are accepted.
 #: Bar before any offer, at the start of the talks (a side opens near its best package).
-OPENING_BAR = 0.85
+OPENING_BAR = 1.0
 #: Share of the gap between its lowest ask and its no-deal value a side is expected to give
 #: up by its next move (DRIFT), and how much more of it near the deadline (LATE, times t²).
-DRIFT = 0.25
+DRIFT = 0.1
 LATE = 0.6
 #: Spread of the bar (logistic scale): how uncertain the estimate is about it.
-ACCEPT_SCALE = 0.05
+ACCEPT_SCALE = 0.08
+#: How much a package must clear the estimated bar by, on average, to be taken: estimates of
+#: the other side's utility run high (a side reads its own offers generously), and this
+#: corrects for it.
+ACCEPT_BIAS = 0.1
 
 
 def weight_hypotheses(issues: int) -> np.ndarray:
@@ -186,7 +190,7 @@ class Beliefs:
         index = (np.arange(c)[:, None, None] * (m * kmax) + np.arange(m) * kmax) + self.rules.digits[packages]
         u = np.einsum("cwm,cm->cw", values.reshape(-1)[index], self.expected_weights(g))
         bar = (self.posterior(g) * self.bar(g, time)).sum(axis=1)  # (c,)
-        return 1.0 / (1.0 + np.exp(-(u - bar[:, None]) / ACCEPT_SCALE))
+        return 1.0 / (1.0 + np.exp(-(u - bar[:, None] - ACCEPT_BIAS) / ACCEPT_SCALE))
 
     def accept_chance(self, game: int, packages: np.ndarray, time: float) -> np.ndarray:
         """Estimated chance the target accepts each of ``packages`` now, in one game.
@@ -199,5 +203,5 @@ class Beliefs:
         u = self.utility_of(g, packages)  # (p, K)
         post = self.posterior(np.array([game]))[0]
         bar = self.bar(np.array([game]), np.array([time]))[0]
-        chance = 1.0 / (1.0 + np.exp(-(u - bar[None, :]) / ACCEPT_SCALE))
+        chance = 1.0 / (1.0 + np.exp(-(u - bar[None, :] - ACCEPT_BIAS) / ACCEPT_SCALE))
         return chance @ post
