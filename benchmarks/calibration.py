@@ -54,7 +54,8 @@ def generated(rng: np.random.Generator, n: int) -> Scenario:
             if rng.random() < 0.25:  # now and then an issue both sides rank alike
                 ramp = np.linspace(0.0, 1.0, len(options[i]))
             noisy = np.clip(ramp + rng.normal(0, 0.1, len(ramp)), 0, 1).round(2)
-            out[i] = {"weight": float(rng.integers(1, 10)), "values": dict(zip(options[i], map(float, noisy), strict=True))}
+            values = dict(zip(options[i], map(float, noisy), strict=True))
+            out[i] = {"weight": float(rng.integers(1, 10)), "values": values}
         return out
 
     def actor(actor_id: str) -> dict[str, object]:
