@@ -38,8 +38,8 @@ import numpy as np
 
 from game.scenario.models import DIFFICULTIES
 
-from ..batch import Batch, Kind
 from ..analysis import WIN_SET_CHANCE
+from ..batch import Batch, Kind
 from ..beliefs import Beliefs
 from ..rules import Rules
 from ..space import beats_no_deal
