@@ -16,12 +16,17 @@ if TYPE_CHECKING:
     from .state import Game, State
 
 LOG_FORMAT = "parley-game/1"
+#: Version of the computer's play. A log records it; a log from another version replays the
+#: computer's recorded moves as they were (still checked for legality), since this version
+#: would have played differently, and the computer plays on from there in today's way.
+ENGINE_VERSION = 2
 
 
 def to_log(state: State) -> dict[str, Any]:
     """Everything needed to replay ``state``, plus derived facts for people and checkers."""
     return {
         "format": LOG_FORMAT,
+        "engine": ENGINE_VERSION,
         "scenario": {"id": state.scenario.id, "hash": state.game.hash},
         "seed": state.seed,
         "seats": {actor: str(seat) for actor, seat in state.seats.items()},
@@ -46,7 +51,8 @@ def seats_of(log: dict[str, Any]) -> dict[str, Seat]:
 
 
 def from_log(game: Game, log: Any, *, verify: bool = True) -> State:
-    """Replay a log on ``game``. With ``verify``, computer moves must be what the computer plays.
+    """Replay a log on ``game``. With ``verify``, computer moves must be what the computer plays
+    (for logs of this engine version; see :data:`ENGINE_VERSION`).
 
     A log must hold its moves: a log without a list of moves is refused rather than read
     as a game that has not started (which the next save would then overwrite).
@@ -68,4 +74,5 @@ def from_log(game: Game, log: Any, *, verify: bool = True) -> State:
         state = game.new_state(seed, seats_of(log))
     except ValueError as exc:
         raise ReplayError(None, str(exc)) from None
-    return state.replay(log["moves"], verify=verify)
+    same_engine = log.get("engine", 1) == ENGINE_VERSION
+    return state.replay(log["moves"], verify=verify and same_engine)

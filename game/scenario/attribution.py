@@ -173,7 +173,7 @@ class Claim:
     what: str  # e.g. "tactic `warn-unilateral` of `us`"
     text: str  # the text as players read it, whitespace collapsed
     citations: tuple[tuple[PathKey, Citation], ...]
-    kind: str  # tactic | event | red line | demand | constituency
+    kind: str  # tactic | event | red line | demand | constituency | crisis answer
 
 
 def _squash(*parts: str) -> str:
@@ -213,6 +213,12 @@ def claims(s: Scenario) -> list[Claim]:
         cites = tuple(((*path, "citations", c), cite) for c, cite in enumerate(event.citations))
         out.append(Claim((*path, "text"), f"event `{event.id}`", _squash(event.headline + ".", event.text),
                          cites, "event"))
+        for r, response in enumerate(event.crisis.responses if event.crisis else []):
+            if response.citation is not None:
+                rpath = (*path, "crisis", "responses", r)
+                out.append(Claim((*rpath, "description"), f"answer `{response.id}` to crisis `{event.id}`",
+                                 _squash(response.description), (((*rpath, "citation"), response.citation),),
+                                 "crisis answer"))
     return out
 
 

@@ -110,7 +110,7 @@ def _seed_exists(name: str, path: PathKey, seeds: SeedLibrary) -> Iterator[Findi
 def _check_effects(fx: Effects, path: PathKey, s: Scenario) -> Iterator[Finding]:
     actors = [a.id for a in s.actors]
     issues = [i.id for i in s.issues]
-    for section in ("reservation", "pressure", "weights"):
+    for section in ("reservation", "pressure", "weights", "threshold"):
         for actor_id in getattr(fx, section):
             if actor_id not in actors:
                 yield ("error", (*path, section, actor_id), _unknown("actor", actor_id, actors))
@@ -305,6 +305,17 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
         yield from _check_effects(event.effects, (*path, "effects"), s)
         for c, cite in enumerate(event.citations):
             yield from check_citation(cite, (*path, "citations", c), seeds)
+        if event.crisis is not None:
+            crisis = event.crisis
+            cpath: PathKey = (*path, "crisis")
+            if crisis.side not in actors:
+                yield ("error", (*cpath, "side"), _unknown("actor", crisis.side, actors))
+            yield from _ids("response", crisis.responses, (*cpath, "responses"))
+            for r, response in enumerate(crisis.responses):
+                rpath: PathKey = (*cpath, "responses", r)
+                yield from _check_effects(response.effects, (*rpath, "effects"), s)
+                if response.citation is not None:
+                    yield from check_citation(response.citation, (*rpath, "citation"), seeds)
 
     # Briefings.
     for actor_id in s.briefings.confidential:

@@ -200,6 +200,14 @@ class Effects(Strict):
         le=5,
         description="Rounds added to (positive) or taken from (negative) the deadline.",
     )
+    threshold: dict[str, Delta] = Field(
+        default_factory=dict,
+        json_schema_extra={"since": 2},
+        description=(
+            "Change of an actor's constituency threshold, by actor id: positive makes ratification "
+            "at home harder (e.g. 0.05 after a public humiliation), negative easier."
+        ),
+    )
 
 
 class Tactic(Strict):
@@ -363,6 +371,38 @@ class EventConditions(Strict):
     not_after_event: str | None = Field(default=None, description="Never after this event id has happened.")
 
 
+# Reachable only through ``Event.crisis`` (format 2), like ``SeedNote``.
+class CrisisResponse(Strict):
+    """One way the side a crisis hits can answer it."""
+
+    id: Slug = Field(json_schema_extra={"since": 2})
+    label: Text = Field(json_schema_extra={"since": 2}, description="Short label, e.g. 'Condemn in public'.")
+    description: Text = Field(
+        json_schema_extra={"since": 2}, description="What the answer is and what it risks, in a sentence or two."
+    )
+    effects: Effects = Field(
+        default_factory=Effects, json_schema_extra={"since": 2},
+        description="What answering this way changes (trust, no-deal values, pressure, thresholds, the deadline).",
+    )
+    citation: Citation | None = Field(
+        default=None, json_schema_extra={"since": 2},
+        description="Where the article shows this kind of answer (or `said_by: game` with a reason).",
+    )
+
+
+class Crisis(Strict):
+    """A crisis: news that one side must answer before the talks go on."""
+
+    side: str = Field(json_schema_extra={"since": 2}, description="Actor id of the side the crisis hits.")
+    prompt: Text = Field(
+        json_schema_extra={"since": 2}, description="The question put to that side, e.g. 'How does Islamabad answer?'"
+    )
+    responses: list[CrisisResponse] = Field(
+        min_length=2, max_length=4, json_schema_extra={"since": 2},
+        description="Two to four answers, each with its own effects.",
+    )
+
+
 class Event(Strict):
     """News that may break between rounds and change the game."""
 
@@ -376,6 +416,14 @@ class Event(Strict):
     conditions: EventConditions = Field(default_factory=EventConditions)
     effects: Effects
     citations: list[Citation] = Field(min_length=1, description="Where the article reports this.")
+    crisis: Crisis | None = Field(
+        default=None,
+        json_schema_extra={"since": 2},
+        description=(
+            "Makes the event a crisis: when it breaks, the side it hits must answer (one of the "
+            "responses) before the talks go on. The event's own effects apply first."
+        ),
+    )
 
 
 class Source(Strict):

@@ -205,3 +205,21 @@ def test_unlisted_sides_play_their_scenario_style() -> None:
     assert {a: str(s) for a, s in state.seats.items()} == {"a": "adaptive/normal", "b": "adaptive/normal"}
     state.advance()
     assert state.is_terminal and all(r.computer for r in state.history)
+
+
+def test_a_log_of_an_earlier_engine_replays_its_computer_moves_as_recorded() -> None:
+    """Saves outlive engine versions: an older log's computer moves are taken as played (and still
+    checked for legality); a log of this version must match the computer move for move."""
+    from game.engine.log import ENGINE_VERSION
+
+    game, log = played()
+    assert log["engine"] == ENGINE_VERSION
+    log["moves"][1] = {"actor": "b", "kind": "propose", "package": FAIR, "reason": "as it was"}
+    with pytest.raises(ReplayError, match="did not play that"):
+        State.from_log(game, log)
+    log["engine"] = ENGINE_VERSION - 1
+    state = State.from_log(game, log)
+    assert state.history[1].move.package == FAIR and state.history[1].reason == "as it was"
+    log["moves"][1]["package"] = {**FAIR, "quota": "scrap"}  # still an illegal move: refused
+    with pytest.raises(ReplayError, match="red line"):
+        State.from_log(game, log)
