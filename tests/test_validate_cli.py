@@ -77,7 +77,11 @@ CORPUS: dict[str, Expected] = {
     "number-key.yaml": Expected(119, "preferences.b.inspections.values[1]", "key the number 1 must be text"),
     "date-as-year.yaml": Expected(6, "year", "found the text '2020-05-12'"),
     "unknown-difficulty.yaml": Expected(10, "difficulty", "expected one of 'easy', 'normal' or 'hard'"),
-    "too-few-options.yaml": Expected(84, "issues[2].options", "needs at least 2 item(s)"),
+    "too-few-options.yaml": Expected(84, "issues[2].options", "needs at least 2 entries in `options`, found 1"),
+    "too-many-options.yaml": Expected(79, "issues[1].options", "needs at most 12 entries in `options`, found 13"),
+    "label-too-long.yaml": Expected(74, "issues[0].options[1].label", "needs at most 28 character(s), found 37"),
+    "issue-name-too-long.yaml": Expected(77, "issues[1].name", "needs at most 28 character(s), found 34"),
+    "tactic-label-too-long.yaml": Expected(33, "actors[0].tactics[0].label", "needs at most 28 character(s), found 39"),
     "negative-weight.yaml": Expected(90, "preferences.a.tariff.weight", "must be at least 0"),
     "value-above-one.yaml": Expected(91, "preferences.a.tariff.values.half", "must be at most 1"),
     "infinite-weight.yaml": Expected(26, "actors[0].constituency.weights.tariff", "must be a finite number"),
@@ -166,6 +170,11 @@ CORPUS: dict[str, Expected] = {
     "warning-seed-note-not-cited.yaml": Expected(
         155, "seed_notes[0].seed", "a note on `other.txt`, which no citation of this scenario quotes", "warning"
     ),
+    # Advised ranges (game/scenario/models/limits.py): outside them is a warning, not an error.
+    "warning-issue-name-long.yaml": Expected(
+        77, "issues[1].name", "issue name is 27 characters", "warning"
+    ),
+    "warning-many-options.yaml": Expected(79, "issues[1].options", "6 options; more than 5 crowd the board", "warning"),
 }
 
 

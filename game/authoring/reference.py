@@ -50,6 +50,27 @@ def _count(schema: dict[str, Any], low_key: str, high_key: str, unit: str) -> st
     return ""
 
 
+def _advised(schema: dict[str, Any], unit: str) -> str:
+    """The advised range the models record beside a limit (see game.scenario.models.limits)."""
+    bounds = schema.get("advised") or {}
+    low = bounds.get("minLength", bounds.get("minItems"))
+    high = bounds.get("maxLength", bounds.get("maxItems"))
+    if low is not None and high is not None:
+        return f"; {low}-{high} advised"
+    if high is not None:
+        return f"; at most {high} {unit} advised"
+    if low is not None:
+        return f"; at least {low} {unit} advised"
+    return ""
+
+
+def _with_advice(count: str, advice: str) -> str:
+    """``" (2-12 items)"`` and ``"; 3-5 advised"`` -> ``" (2-12 items; 3-5 advised)"``."""
+    if not advice:
+        return count
+    return f"{count[:-1]}{advice})" if count.endswith(")") else f" ({advice[2:]})"
+
+
 def type_text(schema: dict[str, Any]) -> str:
     """A short human description of a schema's type, with links to model sections."""
     if "$ref" in schema:
@@ -70,13 +91,17 @@ def type_text(schema: dict[str, Any]) -> str:
             return f"text matching `{schema['pattern']}`"
         if schema.get("minLength") == 1 and "maxLength" not in schema:
             return "text"  # the format's plain non-empty text
-        return "text" + _count(schema, "minLength", "maxLength", "characters")
+        # Every text of the format is non-empty; a minimum of 1 goes without saying.
+        plain = {k: v for k, v in schema.items() if not (k == "minLength" and v == 1)}
+        count = _count(plain, "minLength", "maxLength", "characters")
+        return "text" + _with_advice(count, _advised(schema, "characters"))
     if kind in ("number", "integer"):
         return ("number" if kind == "number" else "whole number") + _number_range(schema)
     if kind == "boolean":
         return "`true` or `false`"
     if kind == "array":
-        return "list of " + type_text(schema.get("items", {})) + _count(schema, "minItems", "maxItems", "items")
+        count = _count(schema, "minItems", "maxItems", "items")
+        return "list of " + type_text(schema.get("items", {})) + _with_advice(count, _advised(schema, "items"))
     if kind == "object" and "additionalProperties" in schema:
         return "map: id → " + type_text(schema["additionalProperties"])
     return kind or "any"

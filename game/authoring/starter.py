@@ -15,6 +15,17 @@ binding red lines for every issue count.
 
 from __future__ import annotations
 
+from game.scenario.models.limits import (
+    ISSUE_NAME_ADVISED,
+    ISSUE_NAME_MAX,
+    ISSUES_MAX,
+    ISSUES_MIN,
+    LABEL_MAX,
+    OPTIONS_ADVISED_MAX,
+    OPTIONS_MAX,
+    OPTIONS_MIN,
+)
+
 from .starter_sections import Cites, actors_section, closing_section, events_section, yaml_number, yaml_text
 from .starter_story import A_ID, B_ID, POOL, PoolIssue, notes_text
 
@@ -47,12 +58,14 @@ def _issue_blocks(pool: tuple[PoolIssue, ...]) -> str:
     for n, issue in enumerate(pool):
         head = (
             "  # One item on the agenda. `id`: lower-case letters, digits and '-' (used in\n"
-            "  # preferences and red lines); `name`: <= 24 characters, shown in tables.\n"
+            f"  # preferences and red lines); `name`: <= {ISSUE_NAME_MAX} characters ({ISSUE_NAME_ADVISED} or fewer\n"
+            "  # show in full on the issue board).\n"
             if n == 0 else ""
         )
         option_note = (
-            "    # 2-12 options (3-5 is best), in a meaningful order: here from Northland's ask\n"
-            "    # to Southland's. Labels <= 28 characters; one sentence of description each.\n"
+            f"    # {OPTIONS_MIN}-{OPTIONS_MAX} options (3 to {OPTIONS_ADVISED_MAX} is best), in a meaningful order:\n"
+            f"    # here from Northland's ask to Southland's. Labels <= {LABEL_MAX} characters; one\n"
+            "    # sentence of description each.\n"
             if n == 0 else ""
         )
         opts = "\n".join(
@@ -146,7 +159,7 @@ on_failed_ratification: reopen
 
 """
     agenda = f"""
-# The agenda: 1-16 issues (4-7 is best), each settled by one of its options.
+# The agenda: {ISSUES_MIN}-{ISSUES_MAX} issues (4-7 is best), each settled by one of its options.
 # The outcome space is every combination: keep it under a few thousand packages.
 issues:
 {_issue_blocks(pool)}

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from game.scenario.models.limits import SHORT_NAME_MAX
+
 from .starter_story import A_ID, A_NAME, B_ID, B_NAME, NOTES_SAID_BY, NOTES_STORY, PoolIssue
 
 
@@ -72,7 +74,7 @@ def actors_section(pool: tuple[PoolIssue, ...], cites: Cites, reservation: tuple
 # Exactly two sides. The first is actor 0 in reports.
 actors:
   - id: {A_ID}
-    # Full name of the government; `short_name` (<= 16 characters) for narrow screens.
+    # Full name of the government; `short_name` (<= {SHORT_NAME_MAX} characters) for narrow screens.
     name: "{A_NAME}"
     short_name: "{A_NAME}"
     # Other names your texts use for this side (its capital, its people, its adjective). The

@@ -14,11 +14,13 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from .attribution import check_attribution, citation_structure, claims
 from .diagnostics import PathKey, Severity
 from .intel_checks import check_intelligence
 from .models import Citation, Effects, Scenario
+from .models.limits import ISSUE_NAME_ADVISED, OPTIONS_ADVISED_MAX
 
 Finding = tuple[Severity, PathKey, str]
 
@@ -34,10 +36,15 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _ids(kind: str, items: Sequence[object], path: PathKey) -> Iterator[Finding]:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _ids(kind: str, items: Sequence[_HasId], path: PathKey) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        item_id = item.id  # type: ignore[attr-defined]
+        item_id = item.id
         if item_id in seen:
             yield ("error", (*path, index, "id"),
                    f"duplicate {kind} id `{item_id}` (also {kind} #{seen[item_id] + 1}); ids must be unique")
@@ -332,14 +339,17 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
                "nothing in this scenario is cited: quote the article it is built from (citations into "
                "seeds/), or, for an imported model, name its files in `source:`")
 
+    yield from _advised_limits(s)
+
     # Authoring smells that need no outcome space.
     for issue_id, issue in issues.items():
         weights = [s.preferences.get(a, {}).get(issue_id) for a in actors]
         if all(p is not None and p.weight == 0 for p in weights):
             yield ("warning", ("issues", issue_ids.index(issue_id)),
                    f"no side cares about issue `{issue_id}` (weight 0 for both); drop it or give it a weight")
-        prefs = [s.preferences.get(a, {}).get(issue_id) for a in actors]
-        if any(p is None for p in prefs) or any(set(p.values) != {o.id for o in issue.options} for p in prefs):  # type: ignore[union-attr]
+        found = [s.preferences.get(a, {}).get(issue_id) for a in actors]
+        prefs = [p for p in found if p is not None]
+        if len(prefs) < len(found) or any(set(p.values) != {o.id for o in issue.options} for p in prefs):
             continue
         barred = {
             option_id
@@ -352,8 +362,8 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
             for other in issue.options:
                 if other.id == option.id or other.id in barred:
                     continue
-                mine = [p.values[option.id] for p in prefs]  # type: ignore[union-attr]
-                theirs = [p.values[other.id] for p in prefs]  # type: ignore[union-attr]
+                mine = [p.values[option.id] for p in prefs]
+                theirs = [p.values[other.id] for p in prefs]
                 if all(t >= m for t, m in zip(theirs, mine, strict=True)) and any(
                     t > m for t, m in zip(theirs, mine, strict=True)
                 ):
@@ -361,3 +371,17 @@ def _check(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
                            f"option `{option.id}` is worse for both sides than `{other.id}`; "
                            "nobody would choose it: revalue or drop it")
                     break
+
+
+def _advised_limits(s: Scenario) -> Iterator[Finding]:
+    """Warnings outside the advised ranges of :mod:`game.scenario.models.limits` (the hard limits
+    are model constraints, reported as errors before these checks run)."""
+    for i, issue in enumerate(s.issues):
+        if len(issue.name) > ISSUE_NAME_ADVISED:
+            yield ("warning", ("issues", i, "name"),
+                   f"issue name is {len(issue.name)} characters; the issue board gives names about a fifth of "
+                   f"the screen, so more than {ISSUE_NAME_ADVISED} are cut short at 120 columns: shorten it")
+        if len(issue.options) > OPTIONS_ADVISED_MAX:
+            yield ("warning", ("issues", i, "options"),
+                   f"{len(issue.options)} options; more than {OPTIONS_ADVISED_MAX} crowd the board and multiply "
+                   "the outcome space (3-5 make the best ladder): merge neighbouring options")

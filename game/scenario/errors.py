@@ -129,10 +129,13 @@ def describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[PathKey, str
         fix = "write more" if kind == "string_too_short" else "shorten it"
         return loc, f"needs {word} {limit} character(s), found {have}; {fix}"
     if kind in ("too_short", "too_long"):
+        # Lists (and mappings): strings have their own string_too_short/long.
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         have = ctx.get("actual_length")
         word = "at least" if kind == "too_short" else "at most"
-        return loc, f"needs {word} {limit} item(s) or character(s), found {have}"
+        fix = "add more" if kind == "too_short" else "remove some or merge them"
+        what = f"entries in `{name}`" if isinstance(name, str) and name else "entries"
+        return loc, f"needs {word} {limit} {what}, found {have}; {fix}"
     if kind == "literal_error":
         return loc, f"found {_kind(value)}; expected one of {ctx.get('expected')}"
     message = error.get("msg", "invalid value")
