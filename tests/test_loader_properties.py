@@ -9,6 +9,7 @@ Below them, regression tests for the bugs these properties and the broken-file c
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ def assert_well_formed(loaded: Loaded) -> None:
         assert d.message.strip(), d
         assert d.severity in ("error", "warning")
         assert "\n" not in d.format() and "\r" not in d.format(), d
+    assert not any(d.message.startswith("internal error") for d in loaded.diagnostics), loaded.diagnostics
     assert loaded.ok == (loaded.scenario is not None)
     if loaded.scenario is not None:
         assert not loaded.errors
@@ -329,6 +331,70 @@ def test_mutations_of_a_valid_scenario_never_raise(text: str) -> None:
     assert_well_formed(loaded)
     for d in loaded.diagnostics:
         assert d.line <= text.count("\n") + 2, d
+
+
+# --- Syntax errors in plain words (game/scenario/yamlhints.py) ---------------------------------
+
+
+def _block_lines() -> list[int]:
+    """Indices of minimal.yaml's lines that start a key or a list item in block style (a tab in
+    their indentation is always an error; inside a flow collection it would be plain whitespace)."""
+    out, depth = [], 0
+    for i, line in enumerate(MINIMAL.splitlines()):
+        if depth == 0 and re.match(r"^ +(?:- |[a-z_]+:)", line):
+            out.append(i)
+        depth += line.count("{") + line.count("[") - line.count("}") - line.count("]")
+    return out
+
+
+BLOCK_LINES = _block_lines()
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_tab_in_the_indentation_is_named_at_its_line(data: st.DataObject) -> None:
+    lines = MINIMAL.splitlines(keepends=True)
+    i = data.draw(st.sampled_from(BLOCK_LINES))
+    width = len(lines[i]) - len(lines[i].lstrip(" "))
+    k = data.draw(st.integers(0, width - 1))
+    lines[i] = lines[i][:k] + "\t" + lines[i][k + 1 :]
+    loaded = load_text("".join(lines), seeds=SEEDS)
+    first = loaded.errors[0]
+    assert first.line == i + 1 and first.message.startswith(
+        f"YAML syntax: line {i + 1} is indented with a tab; YAML indents with spaces only"), first.format()
+    assert "The parser says: " in first.message
+
+
+# Text a quoted value may hold and still be one line of plain characters (no quote or escape).
+quoted_text = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters='"\\\x85'),
+                      max_size=40)
+
+
+@PROPERTY
+@given(body=quoted_text, key=st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True))
+def test_an_unclosed_quote_is_named_where_it_opens(body: str, key: str) -> None:
+    text = MINIMAL + f'{key}: "{body}\n'
+    line = MINIMAL.count("\n") + 1
+    loaded = load_text(text, seeds=SEEDS)
+    first = loaded.errors[0]
+    assert (first.line, first.col) == (line, len(key) + 3), first.format()
+    assert f'the " opened on line {line} (column {len(key) + 3}) is never closed' in first.message
+
+
+batna_line = next(i for i, line in enumerate(MINIMAL.splitlines()) if line.strip().startswith("batna:"))
+
+
+@PROPERTY
+@given(head=st.from_regex(r"[A-Za-z][A-Za-z ]{0,15}[A-Za-z]", fullmatch=True),
+       tail=st.from_regex(r"[A-Za-z][A-Za-z .]{0,30}", fullmatch=True))
+def test_a_colon_inside_a_plain_value_says_quote_it(head: str, tail: str) -> None:
+    lines = MINIMAL.splitlines(keepends=True)
+    indent = lines[batna_line][: len(lines[batna_line]) - len(lines[batna_line].lstrip())]
+    lines[batna_line] = f"{indent}batna: {head}: {tail}\n"
+    first = load_text("".join(lines), seeds=SEEDS).errors[0]
+    assert first.line == batna_line + 1, first.format()
+    assert "contains ': ', which YAML reads as the start of another key: put the whole value in quotes" in (
+        first.message)
 
 
 def test_minimal_scenario_is_valid_and_clean() -> None:

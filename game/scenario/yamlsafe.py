@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from .yamlhints import explain
+
 try:  # libyaml is much faster; both produce the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pure-Python fallback
@@ -175,6 +177,23 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     return YamlProblem(f"YAML syntax: {exc.reason}")
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A parser error as plain words first (:mod:`.yamlhints`), then the parser's own."""
+    mark = exc.problem_mark or exc.context_mark
+    pos = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours in flow style
+        return YamlProblem(f"nesting deeper than {MAX_DEPTH} levels; a scenario needs fewer than 10", pos)
+    context = f" ({exc.context.strip()})" if exc.context else ""
+    opened = exc.context_mark
+    hint = explain(text, problem, exc.context or "", (pos.line, pos.col),
+                   (opened.line + 1, opened.column + 1) if opened is not None else None)
+    if hint is None:
+        return YamlProblem(f"YAML syntax: {problem}{context}", pos)
+    where = Position(hint.line or pos.line, hint.col or (pos.col if hint.line is None else 1))
+    return YamlProblem(f"YAML syntax: {hint.words}. The parser says: {problem}{context}", where)
+
+
 @dataclass
 class _Frame:
     container: dict[Any, Any] | list[Any]
@@ -289,15 +308,7 @@ def parse(text: str) -> Document:
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(exc, text) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        problem = (exc.problem or "invalid YAML").strip()
-        if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours in flow style
-            raise YamlProblem(
-                f"nesting deeper than {MAX_DEPTH} levels; a scenario needs fewer than 10", pos
-            ) from None
-        context = f" ({exc.context.strip()})" if exc.context else ""
-        raise YamlProblem(f"YAML syntax: {problem}{context}", pos) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML syntax: {exc}") from None
     if not root or root[0] is None:
