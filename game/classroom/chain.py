@@ -6,6 +6,11 @@ so a header cannot be swapped under the moves; each entry's hash is
 only shows that a log is whole and in order; what makes a log genuine is that its moves
 replay to what it records. The signature, made with the exercise's secret, is what a
 student cannot produce: hosted games carry one, offline games cannot.
+
+The students' names are the chain's last link: the *seal* hashes the chain head with the
+names (:func:`seal`), and a hosted log's signature is made over the seal, so a name cannot
+be changed without breaking the seal (and the signature). Names come last because in the
+live classroom a student may sit down after the table's first move was chained.
 """
 
 from __future__ import annotations
@@ -49,6 +54,11 @@ def head(header: dict[str, Any], entries: list[dict[str, Any]]) -> str:
     return hashes[-1] if hashes else genesis(header)
 
 
+def seal(chain_head: str, students: dict[str, str]) -> str:
+    """The chain's last link: its head and the students' names (side -> name), hashed together."""
+    return hashlib.sha256(f"{CHAIN_TAG}:students\n{chain_head}\n{canonical(students)}".encode()).hexdigest()
+
+
 def sign(secret: bytes, chain_head: str) -> str:
     return hmac.new(secret, chain_head.encode(), hashlib.sha256).hexdigest()
 
@@ -63,7 +73,7 @@ def reordering(header: dict[str, Any], entries: list[dict[str, Any]]) -> list[in
     A shuffled log keeps every entry's hash valid for its *original* predecessor; following
     the links from the header finds the order it was written in. None when they do not.
     """
-    recorded = [e.get("hash") for e in entries]
+    recorded = [str(e.get("hash")) for e in entries]
     order: list[int] = []
     previous = genesis(header)
     left = set(range(len(entries)))
@@ -73,5 +83,5 @@ def reordering(header: dict[str, Any], entries: list[dict[str, Any]]) -> list[in
             return None
         order.append(nxt)
         left.discard(nxt)
-        previous = recorded[nxt]  # type: ignore[assignment]
+        previous = recorded[nxt]
     return order if order != list(range(len(entries))) else None

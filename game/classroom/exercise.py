@@ -2,25 +2,28 @@
 
 ``exercise.json`` holds everything a table needs to play and an instructor needs to check
 a game: the scenario (file, id, content hash), the seed and seats of every table, the
-time limit, and the table codes. It holds no secrets, because students need the folder to
-play offline: seat codes are kept only as SHA-256 digests (the codes themselves are in
-``instructor/``), and the signing secret for hosted logs never leaves ``instructor/``.
+time limit, whether the game shows its estimates of the other side, and the table codes.
+Seat codes are kept only as SHA-256 digests (the codes themselves are in ``instructor/``);
+the signing secret for hosted logs, the seed secret and the roster never leave
+``instructor/``. In hand-out mode students get a seat file (:mod:`.seatfile`), which
+:func:`open_exercise` opens like a folder.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from game.engine import Game, Seat
-from game.scenario import hash_matches, load, scenario_hash
+from game.scenario import hash_matches, load
 from game.scenario.models import Scenario
+
+from .roster import ROSTER_FILE, Roster, RosterError, parse_roster_json, same_name
+from .seatfile import MAX_SEAT_BYTES, SeatFileError, is_seat_file, unpack
 
 EXERCISE_FORMAT = "parley-exercise/1"
 EXERCISE_FILE = "exercise.json"
@@ -31,13 +34,10 @@ INSTRUCTOR_DIR = "instructor"
 RESULTS_DIR = "results"
 REPORT_DIR = "report"
 SECRET_FILE = "log-secret.key"
+SEED_SECRET_FILE = "seed-secret.key"
 SEAT_CODES_FILE = "seat-codes.json"
+SEATS_DIR = "seats"
 MAX_TABLES = 200
-
-#: Letters and digits that cannot be misread on paper (no I/1, O/0): 5 bits a character.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-TABLE_CODE_LENGTH = 8  # 40 bits: a table's name in the live classroom
-SEAT_CODE_LENGTH = 12  # 60 bits: a student's key to a seat
 
 
 class ClassroomError(Exception):
@@ -73,6 +73,10 @@ class TablePlan(_Strict):
     def engine_seats(self) -> dict[str, Seat]:
         return {actor: Seat.parse(plan.player) for actor, plan in self.seats.items()}
 
+    def computer_seats(self) -> dict[str, Seat]:
+        """The sides the computer plays here, as the students faced them."""
+        return {actor: seat for actor, seat in self.engine_seats().items() if not seat.human}
+
     @property
     def humans(self) -> list[str]:
         return [actor for actor, plan in self.seats.items() if plan.player == "human"]
@@ -98,6 +102,7 @@ class Exercise(_Strict):
     seed: Annotated[int, Field(ge=0)]
     vs_computer: str | None = None
     round_time: Annotated[float, Field(gt=0, le=86_400)] | None = None
+    estimates: bool = True  # the game shows its estimates of the other side (screens read TableGame.estimates)
     tables: Annotated[list[TablePlan], Field(min_length=1, max_length=MAX_TABLES)]
 
     @model_validator(mode="after")
@@ -129,151 +134,34 @@ def tables_text(count: int) -> str:
     return f"{count} table" + ("" if count == 1 else "s")
 
 
-# -- making an exercise ---------------------------------------------------------------------
-
-
-def table_seed(master: int, number: int, attempt: int = 0) -> int:
-    """The seed of table ``number``: a hash of the exercise seed, so the same S gives the same tables."""
-    text = f"parley-exercise-seed:{master}:{number}:{attempt}".encode()
-    return int.from_bytes(hashlib.sha256(text).digest()[:4], "big") & 0x7FFF_FFFF
-
-
-def table_seeds(master: int, tables: int) -> list[int]:
-    """Distinct seeds for tables 1..N derived from ``master`` (a rare clash is re-drawn)."""
-    out: list[int] = []
-    for number in range(1, tables + 1):
-        attempt = 0
-        while (seed := table_seed(master, number, attempt)) in out:
-            attempt += 1
-        out.append(seed)
-    return out
-
-
-def new_code(length: int) -> str:
-    """A random code from :data:`CODE_ALPHABET`, in groups of four for reading aloud."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-    return "-".join(raw[i : i + 4] for i in range(0, length, 4))
-
-
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def code_digest(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def seat_code_matches(table: TablePlan, actor: str, code: str) -> bool:
-    """Whether ``code`` opens ``actor``'s seat at ``table`` (for the live classroom)."""
-    plan = table.seats.get(actor)
-    return bool(plan and plan.code_sha256) and secrets.compare_digest(code_digest(code), plan.code_sha256 or "")
-
-
-@dataclass(frozen=True)
-class Secrets:
-    """What only the instructor keeps: the log-signing key and the seat codes in clear."""
-
-    log_secret: str  # hex
-    seat_codes: dict[int, dict[str, str]]  # table number -> actor -> code
-
-
-def plan_exercise(
-    scenario: Scenario,
-    source: str,
-    tables: int,
-    seed: int,
-    created: str,
-    vs_computer: str | None = None,
-    side: str | None = None,
-    round_time: float | None = None,
-    computer_tables: list[int] | None = None,
-) -> tuple[Exercise, Secrets]:
-    """A new exercise and its secrets. Pure apart from the random codes and secret.
-
-    Hot-seat pairs unless ``vs_computer`` names a computer seat; then one student plays
-    the computer at every table (or only at ``computer_tables``, the others staying
-    hot-seat: an odd number of students), taking ``side``, or, without ``side``, the side
-    that alternates with the table number so that both roles are played.
-    """
-    if not 1 <= tables <= MAX_TABLES:
-        raise ClassroomError(f"--tables must be between 1 and {MAX_TABLES}")
-    if seed < 0:
-        raise ClassroomError("--seed must be a whole number >= 0")
-    if round_time is not None and not 0 < round_time <= 86_400:
-        raise ClassroomError("--round-time must be a number of seconds above 0 (at most a day)")
-    ids = [a.id for a in scenario.actors]
-    computer = None
-    if vs_computer is not None:
-        try:
-            computer = Seat.parse(vs_computer)
-        except ValueError as exc:
-            raise ClassroomError(f"--vs-computer: {exc}") from None
-        if computer.human:
-            raise ClassroomError("--vs-computer names a computer strategy, e.g. adaptive or boulware/hard")
-    if computer_tables is not None:
-        if computer is None:
-            raise ClassroomError("--computer-tables only applies with --vs-computer")
-        wrong = sorted({n for n in computer_tables if not 1 <= n <= tables})
-        if wrong:
-            raise ClassroomError(f"--computer-tables: no table {wrong[0]}; tables are 1-{tables}")
-    if side is not None:
-        if computer is None:
-            raise ClassroomError("--side only applies with --vs-computer (hot-seat pairs play both sides)")
-        if side not in ids:
-            raise ClassroomError(f"--side: unknown side '{side}'; sides are {', '.join(ids)}")
-    plans: list[TablePlan] = []
-    codes: dict[int, dict[str, str]] = {}
-    used: set[str] = set()
-    for number, table_seed_ in enumerate(table_seeds(seed, tables), start=1):
-        while (table_code := new_code(TABLE_CODE_LENGTH)) in used:
-            pass
-        used.add(table_code)
-        if computer is None or (computer_tables is not None and number not in computer_tables):
-            humans = ids
-        else:
-            humans = [side] if side is not None else [ids[(number - 1) % 2]]
-        seats: dict[str, SeatPlan] = {}
-        codes[number] = {}
-        for actor in ids:
-            if actor in humans:
-                while (code := new_code(SEAT_CODE_LENGTH)) in used:  # unique in the exercise: a code alone names a seat
-                    pass
-                used.add(code)
-                codes[number][actor] = code
-                seats[actor] = SeatPlan(player="human", code_sha256=code_digest(code))
-            else:
-                assert computer is not None
-                seats[actor] = SeatPlan(player=str(computer))
-        plans.append(TablePlan(number=number, code=table_code, seed=table_seed_, seats=seats))
-    exercise = Exercise(
-        format=EXERCISE_FORMAT,
-        id=secrets.token_hex(8),
-        created=created,
-        scenario=ScenarioRef(id=scenario.id, title=scenario.title, hash=scenario_hash(scenario), source=source),
-        seed=seed,
-        vs_computer=str(computer) if computer is not None else None,
-        round_time=float(round_time) if round_time is not None else None,
-        tables=plans,
-    )
-    return exercise, Secrets(log_secret=secrets.token_hex(32), seat_codes=codes)
-
-
-def exercise_json(exercise: Exercise) -> str:
-    return json.dumps(exercise.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
-
-
 # -- opening an exercise folder --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class SeatFile:
+    """What a seat file fixes: its table, the side played from it (None: both, hot-seat), the rostered names."""
+
+    path: Path
+    table: int
+    seat: str | None
+    students: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class OpenExercise:
-    """An exercise folder, checked: its exercise file, its scenario and the scenario's rules."""
+    """An exercise, checked: its exercise file, its scenario and the scenario's rules.
+
+    Opened from the instructor's folder, or from a student's seat file (``seat_file``; then
+    ``folder`` is the folder the seat file is in, where the game's log is written, and
+    there is no scenario file on disk).
+    """
 
     folder: Path
     exercise: Exercise
     scenario: Scenario
-    scenario_path: Path
+    scenario_path: Path | None
     game: Game
+    seat_file: SeatFile | None = None
 
     @property
     def secret_path(self) -> Path:
@@ -281,11 +169,44 @@ class OpenExercise:
 
     def secret(self) -> bytes | None:
         """The log-signing key, when this copy of the folder has it (the instructor's does)."""
+        if self.seat_file is not None:
+            return None
         try:
             text = self.secret_path.read_text(encoding="ascii").strip()
             return bytes.fromhex(text) if text else None
         except (OSError, ValueError, UnicodeDecodeError):
             return None
+
+    @property
+    def roster_path(self) -> Path:
+        return self.folder / INSTRUCTOR_DIR / ROSTER_FILE
+
+    def roster(self) -> Roster | None:
+        """The class roster, when this is the instructor's folder and the exercise has one."""
+        if self.seat_file is not None or not self.roster_path.is_file():
+            return None
+        try:
+            text = self.roster_path.read_text(encoding="utf-8")
+            return parse_roster_json(text, str(self.roster_path), self.exercise.id)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ClassroomError(f"{self.roster_path}: cannot read the roster ({exc})") from None
+        except RosterError as exc:
+            raise ClassroomError(str(exc)) from None
+
+    def assigned(self, table: int, actor: str) -> str | None:
+        """The student the roster (or the seat file) seats at ``table``'s ``actor`` seat, if any."""
+        if self.seat_file is not None:
+            return self.seat_file.students.get(actor) if self.seat_file.table == table else None
+        roster = self.roster()
+        student = roster.at(table, actor) if roster is not None else None
+        return student.name if student is not None else None
+
+    def check_student(self, table: int, actor: str, name: str) -> None:
+        """Refuse a name that is not the rostered student's (case and spacing aside)."""
+        assigned = self.assigned(table, actor)
+        if assigned is not None and not same_name(assigned, name):
+            raise ClassroomError(f"table {table}'s {actor} seat is {assigned}'s (from the class roster), not "
+                                 f"{name}'s; leave the name out, or ask your instructor if the seat is wrong")
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -308,8 +229,34 @@ def parse_exercise(text: str, name: str) -> Exercise:
         raise ClassroomError(f"{name}: not a valid exercise file: {_first_error(exc)}") from None
 
 
+def _checked(exercise: Exercise, scenario: Scenario, where: str, scenario_where: str) -> Game:
+    """The scenario's rules, once the exercise's tables seat exactly its sides with valid players."""
+    if scenario.id != exercise.scenario.id or not hash_matches(scenario, exercise.scenario.hash):
+        raise ClassroomError(
+            f"{scenario_where}: this is not the scenario the exercise was created with "
+            "(its id or content hash differs); restore the original file"
+        )
+    ids = {a.id for a in scenario.actors}
+    for table in exercise.tables:
+        if set(table.seats) != ids:
+            raise ClassroomError(f"{where}: table {table.number} must seat exactly the sides {', '.join(sorted(ids))}")
+        for actor, plan in table.seats.items():
+            try:
+                seat = Seat.parse(plan.player)
+            except ValueError as exc:
+                raise ClassroomError(f"{where}: table {table.number}, {actor}: {exc}") from None
+            if seat.human != (plan.code_sha256 is not None):
+                raise ClassroomError(f"{where}: table {table.number}, {actor}: only human seats have a seat code")
+    try:
+        return Game(scenario)
+    except ValueError as exc:
+        raise ClassroomError(f"{scenario_where}: {exc}") from None
+
+
 def open_exercise(folder: Path) -> OpenExercise:
-    """Read and check an exercise folder: exercise file, scenario copy and its hash, seats."""
+    """Read and check an exercise folder (exercise file, scenario copy and its hash, seats), or a seat file."""
+    if folder.is_file():
+        return open_seat_file(folder)
     if not folder.is_dir():
         raise ClassroomError(f"{folder}: no such exercise folder")
     path = folder / EXERCISE_FILE
@@ -328,31 +275,50 @@ def open_exercise(folder: Path) -> OpenExercise:
         first = loaded.errors[0].format() if loaded.errors else f"{scenario_path}: not a valid scenario"
         raise ClassroomError(first)
     scenario = loaded.scenario
-    if scenario.id != exercise.scenario.id or not hash_matches(scenario, exercise.scenario.hash):
-        raise ClassroomError(
-            f"{scenario_path}: this is not the scenario the exercise was created with "
-            "(its id or content hash differs); restore the original file"
-        )
-    ids = {a.id for a in scenario.actors}
-    for table in exercise.tables:
-        if set(table.seats) != ids:
-            raise ClassroomError(f"{path}: table {table.number} must seat exactly the sides {', '.join(sorted(ids))}")
-        for actor, plan in table.seats.items():
-            try:
-                seat = Seat.parse(plan.player)
-            except ValueError as exc:
-                raise ClassroomError(f"{path}: table {table.number}, {actor}: {exc}") from None
-            if seat.human != (plan.code_sha256 is not None):
-                raise ClassroomError(f"{path}: table {table.number}, {actor}: only human seats have a seat code")
-    try:
-        game = Game(scenario)
-    except ValueError as exc:
-        raise ClassroomError(f"{scenario_path}: {exc}") from None
+    game = _checked(exercise, scenario, str(path), str(scenario_path))
     return OpenExercise(folder, exercise, scenario, scenario_path, game)
 
 
-def choose_seat(table: TablePlan, seat: str | None, scenario: Scenario) -> str | None:
-    """The side a player takes at ``table`` (``--as``); None for a hot-seat table played by both."""
+def open_seat_file(path: Path) -> OpenExercise:
+    """A student's seat file, unscrambled and checked like a folder: the exercise it was made from."""
+    try:
+        if path.stat().st_size > MAX_SEAT_BYTES:
+            raise ClassroomError(f"{path}: too large to be a seat file")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClassroomError(f"{path}: cannot read it ({exc})") from None
+    if not is_seat_file(text):
+        raise ClassroomError(f"{path}: not an exercise folder or a Parley seat file")
+    try:
+        content = unpack(text, str(path))
+    except SeatFileError as exc:
+        raise ClassroomError(str(exc)) from None
+    exercise = parse_exercise(json.dumps(content.get("exercise")), str(path))
+    try:
+        scenario = Scenario.model_validate(content.get("scenario"))
+    except ValidationError as exc:
+        raise ClassroomError(f"{path}: the seat file's scenario is damaged ({_first_error(exc)})") from None
+    game = _checked(exercise, scenario, str(path), str(path))
+    table, seat, students = content.get("table"), content.get("seat"), content.get("students") or {}
+    if (not isinstance(table, int) or not 1 <= table <= len(exercise.tables) or not isinstance(students, dict)
+            or (seat is not None and seat not in exercise.tables[table - 1].humans)):
+        raise ClassroomError(f"{path}: the seat file names no seat of its exercise; ask your instructor for a new copy")
+    names = {str(actor): str(name) for actor, name in students.items()}
+    return OpenExercise(path.parent, exercise, scenario, None, game, SeatFile(path, table, seat, names))
+
+
+def choose_seat(table: TablePlan, seat: str | None, scenario: Scenario,
+                seat_file: SeatFile | None = None) -> str | None:
+    """The side a player takes at ``table`` (``--as``); None for a hot-seat table played by both.
+
+    A seat file opens its own table and side only.
+    """
+    if seat_file is not None:
+        mine = seat_file.seat or "both sides"
+        if table.number != seat_file.table or (seat_file.seat is not None and seat not in (None, seat_file.seat)):
+            flags = f"--table {seat_file.table}" + (f" --as {seat_file.seat}" if seat_file.seat else "")
+            raise ClassroomError(f"this seat file is for table {seat_file.table} ({mine}); use {flags}")
+        seat = seat if seat is not None else seat_file.seat
     ids = [a.id for a in scenario.actors]
     if seat is not None and seat not in ids:
         raise ClassroomError(f"--as: unknown side '{seat}'; sides are {', '.join(ids)}")

@@ -1,8 +1,9 @@
-"""The file side of the classroom: create an exercise folder, write logs and reports, read logs.
+"""The file side of the classroom: create an exercise folder (sheets, seat files, roster), write and read logs.
 
-Everything else in :mod:`game.classroom` is pure; here are the few functions that touch
-the disk. Writes are atomic, and a new exercise is built in a temporary folder next to
-its destination and renamed into place, so a failure never leaves half an exercise.
+Most of :mod:`game.classroom` is pure; here are the functions that touch the exercise
+folder (the report's files are :mod:`.reportfiles`, a table's local record of attempts
+:mod:`.attempts`). Writes are atomic, and a new exercise is built in a temporary folder
+next to its destination and renamed into place, so a failure never leaves half an exercise.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from game.engine import State
 from game.scenario import load
@@ -25,25 +27,25 @@ from game.session import write_atomic
 from .exercise import (
     EXERCISE_FILE,
     INSTRUCTOR_DIR,
-    REPORT_DIR,
     RESULTS_DIR,
     ROLES_DIR,
     SCENARIO_FILE,
     SEAT_CODES_FILE,
     SECRET_FILE,
+    SEED_SECRET_FILE,
     SEEDS_DIR,
     ClassroomError,
     OpenExercise,
     TablePlan,
-    exercise_json,
     open_exercise,
-    plan_exercise,
 )
+from .glance import glance_sheet
+from .instructor import instructor_sheet
 from .logs import Unreadable, build_log
-from .sheets import handouts, html_page, instructor_sheet, parts_markdown, role_sheet
-
-if TYPE_CHECKING:
-    from .report import ReportData
+from .planning import Secrets, Settings, exercise_json, plan_exercise, student_seats
+from .roster import ROSTER_FILE, Roster, RosterError, RosterOrder, assign, read_roster_csv, roster_json
+from .seatfile import pack
+from .sheets import handouts, html_page, parts_markdown, role_sheet, seat_file_name
 
 MAX_LOG_BYTES = 20_000_000
 
@@ -81,18 +83,38 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class RosterSource:
+    """A class list to seat: the CSV file and how to order it (``random`` with the exercise seed, or ``listed``)."""
+
+    csv: Path
+    order: RosterOrder = "random"
+
+
 def create_exercise(folder: Path, scenario: Scenario, source: Path, tables: int, seed: int,
                     vs_computer: str | None = None, side: str | None = None,
-                    round_time: float | None = None, computer_tables: list[int] | None = None) -> OpenExercise:
+                    round_time: float | None = None, computer_tables: list[int] | None = None, *,
+                    estimates: bool = True, roster: RosterSource | None = None,
+                    seed_secret: bytes | None = None) -> OpenExercise:
     """Create the exercise folder (refusing a non-empty one) and return it opened and checked."""
     if folder.exists() and not folder.is_dir():
         raise ClassroomError(f"{folder}: exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
         raise ClassroomError(f"{folder}: the folder is not empty; choose a new one "
                              "(an exercise never overwrites files)")
+    try:
+        students = read_roster_csv(roster.csv) if roster is not None else None
+    except RosterError as exc:
+        raise ClassroomError(str(exc)) from None
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    exercise, secrets = plan_exercise(scenario, str(source), tables, seed, created, vs_computer, side, round_time,
-                                      computer_tables)
+    exercise, secrets = plan_exercise(scenario, str(source), tables, seed, created, vs_computer, side,
+                                      Settings(round_time, estimates), computer_tables, seed_secret)
+    seated = None
+    if students is not None and roster is not None:
+        try:
+            seated = assign(students, student_seats(exercise), roster.order, seed, str(roster.csv), exercise.id)
+        except RosterError as exc:
+            raise ClassroomError(str(exc)) from None
     target = folder.resolve()  # "." and ".." have no name to build the temporary folder from
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -103,27 +125,11 @@ def create_exercise(folder: Path, scenario: Scenario, source: Path, tables: int,
         if copy.scenario is None or not copy.ok:
             raise ClassroomError(f"{source}: the copied scenario does not load ({copy.diagnostics[0].format()})")
         _write(work / EXERCISE_FILE, exercise_json(exercise))
-        opened = open_exercise(work)
-        name = target.name
-        game = opened.game
-        for actor in scenario.actors:
-            sheet = role_sheet(scenario, game, actor.id, exercise, name)
-            _write(work / ROLES_DIR / f"{actor.id}.md", parts_markdown(sheet))
-            _write(work / ROLES_DIR / f"{actor.id}.html", html_page(f"Role sheet: {actor.name}", [sheet]))
-            copies = handouts(scenario, game, actor.id, exercise, name, secrets.seat_codes)
-            if copies:
-                out = work / INSTRUCTOR_DIR / "handouts"
-                _write(out / f"{actor.id}.md", "\n\n---\n\n".join(parts_markdown(c) for c in copies))
-                _write(out / f"{actor.id}.html", html_page(f"Handouts: {actor.name}", copies))
-        sheet = instructor_sheet(scenario, game, exercise, name, secrets.seat_codes)
-        _write(work / INSTRUCTOR_DIR / "instructor.md", parts_markdown(sheet))
-        _write(work / INSTRUCTOR_DIR / "instructor.html", html_page(f"Instructor sheet: {scenario.title}", [sheet]))
-        codes = {str(n): seats for n, seats in secrets.seat_codes.items()}
-        _write(work / INSTRUCTOR_DIR / SEAT_CODES_FILE, json.dumps({"exercise": exercise.id, "seat_codes": codes},
-                                                                   indent=1) + "\n")
-        key = work / INSTRUCTOR_DIR / SECRET_FILE
-        _write(key, secrets.log_secret + "\n")
-        os.chmod(key, 0o600)
+        if seated is not None:
+            _write(work / INSTRUCTOR_DIR / ROSTER_FILE, roster_json(seated))
+        _write_sheets(open_exercise(work), target.name, secrets, seated)
+        _write_private(work / INSTRUCTOR_DIR / SECRET_FILE, secrets.log_secret)
+        _write_private(work / INSTRUCTOR_DIR / SEED_SECRET_FILE, secrets.seed_secret)
         (work / RESULTS_DIR).mkdir()
         if target.is_dir():  # an empty folder given (maybe the current one): move the contents in
             for child in sorted(work.iterdir()):
@@ -135,6 +141,51 @@ def create_exercise(folder: Path, scenario: Scenario, source: Path, tables: int,
         shutil.rmtree(work, ignore_errors=True)
         raise
     return open_exercise(folder)
+
+
+def _write_private(path: Path, text: str) -> None:
+    _write(path, text + "\n")
+    os.chmod(path, 0o600)
+
+
+def _write_sheets(opened: OpenExercise, name: str, secrets: Secrets, roster: Roster | None) -> None:
+    """Role sheets (full and at a glance), handouts, seat files and the instructor sheet."""
+    work, scenario, game, exercise = opened.folder, opened.scenario, opened.game, opened.exercise
+    for actor in scenario.actors:
+        sheet = role_sheet(scenario, game, actor.id, exercise, name)
+        glance = glance_sheet(scenario, game, actor.id, exercise, name)
+        _write(work / ROLES_DIR / f"{actor.id}.md", parts_markdown(sheet))
+        _write(work / ROLES_DIR / f"{actor.id}.html", html_page(f"Role sheet: {actor.name}", [sheet]))
+        _write(work / ROLES_DIR / f"{actor.id}-glance.md", parts_markdown(glance))
+        _write(work / ROLES_DIR / f"{actor.id}-glance.html", html_page(f"At a glance: {actor.name}", [glance]))
+        copies = handouts(scenario, game, actor.id, exercise, name, secrets.seat_codes, roster)
+        if copies:
+            out = work / INSTRUCTOR_DIR / "handouts"
+            _write(out / f"{actor.id}.md", "\n\n---\n\n".join(parts_markdown(c) for c in copies))
+            _write(out / f"{actor.id}.html", html_page(f"Handouts: {actor.name}", copies))
+    sheet = instructor_sheet(opened, name, secrets.seat_codes, roster)
+    _write(work / INSTRUCTOR_DIR / "instructor.md", parts_markdown(sheet))
+    _write(work / INSTRUCTOR_DIR / "instructor.html", html_page(f"Instructor sheet: {scenario.title}", [sheet]))
+    codes = {str(n): seats for n, seats in secrets.seat_codes.items()}
+    _write(work / INSTRUCTOR_DIR / SEAT_CODES_FILE, json.dumps({"exercise": exercise.id, "seat_codes": codes},
+                                                               indent=1) + "\n")
+    _write_seat_files(opened, roster)
+
+
+def _write_seat_files(opened: OpenExercise, roster: Roster | None) -> None:
+    """One seat file per keyboard of a hand-out game: a student's side, or a hot-seat table's two."""
+    exercise = opened.exercise
+    content = {"exercise": json.loads(exercise_json(exercise)), "scenario": opened.scenario.model_dump(mode="json")}
+    for table in exercise.tables:
+        seat = table.humans[0] if len(table.humans) == 1 else None
+        names = {actor: student.name for actor in table.humans
+                 if roster is not None and (student := roster.at(table.number, actor)) is not None}
+        file_name = seat_file_name(table, seat)
+        command = f"parley play --exercise {file_name} --table {table.number}" + (f" --as {seat}" if seat else "")
+        label = {"exercise": exercise.id, "scenario": exercise.scenario.title, "table": table.number,
+                 "seat": seat, "open_with": command}
+        _write(opened.folder / INSTRUCTOR_DIR / "seats" / file_name,
+               pack(dict(content, table=table.number, seat=seat, students=names), label))
 
 
 # -- logs -----------------------------------------------------------------------------------------
@@ -154,17 +205,27 @@ def _free_name(folder: Path, stem: str) -> Path:
 
 
 def write_result(opened: OpenExercise, table: TablePlan, seat: str | None, state: State,
-                 log_to: Path | None = None, secret: bytes | None = None) -> Path:
-    """Write a finished game's log: ``results/table-NN.json`` (never over another log) or ``log_to``."""
-    log = build_log(opened, table, seat, state, secret)
+                 log_to: Path | None = None, secret: bytes | None = None, *, header: dict[str, Any] | None = None,
+                 students: dict[str, str] | None = None, replace_same_game: bool = False) -> Path:
+    """Write a finished game's log: ``results/table-NN.json`` (never over another log) or ``log_to``.
+
+    The same game with the same names, written before, keeps its file (same chain head and
+    seal); with ``replace_same_game`` (the live export, whose store is the record) a file of
+    the same game under older names is rewritten rather than joined by a second one.
+    """
+    log = build_log(opened, table, seat, state, secret, header=header, students=students)
     stem = f"table-{table.number:02d}"
     folder = opened.folder / RESULTS_DIR if log_to is None else log_to if log_to.is_dir() else None
     if folder is not None:
+        path = None
         for existing in sorted(folder.glob(f"{stem}*.json")):  # the same game written before: keep that file
             data = _read_json(existing)
             if isinstance(data, dict) and data.get("head") == log["head"]:
-                return existing
-        path = _free_name(folder, stem)
+                if data.get("seal") == log["seal"]:
+                    return existing
+                if replace_same_game:
+                    path = existing
+        path = path or _free_name(folder, stem)
     else:
         check_log_target(log_to)
         path = log_to
@@ -212,39 +273,3 @@ def _read_json(path: Path) -> Any:
         return Unreadable(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
     except RecursionError:
         return Unreadable("nested too deeply to be a game log")
-
-
-def write_report(opened: OpenExercise, markdown: str, page: str, png: bytes | None) -> dict[str, Path]:
-    """Write report.md, report.html and (when drawn) outcomes.png into ``report/``."""
-    folder = opened.folder / REPORT_DIR
-    folder.mkdir(exist_ok=True)
-    written = {"markdown": folder / "report.md", "html": folder / "report.html"}
-    write_atomic(written["markdown"], markdown)
-    write_atomic(written["html"], page)
-    if png is not None:
-        written["png"] = folder / "outcomes.png"
-        written["png"].write_bytes(png)
-    return written
-
-
-def write_class_report(opened: OpenExercise) -> tuple[ReportData, dict[str, Path], str | None]:
-    """Verify every log in ``results/``, build the class report and write it.
-
-    Returns the report's data, the paths written and, when no chart image could be drawn
-    (matplotlib missing), why.
-
-    The one place the report is made, for ``parley class report`` and for the live
-    dashboard's end of session alike.
-    """
-    from .charts import outcome_chart
-    from .report import build_report, report_html, report_markdown
-    from .verify import verify_logs
-
-    data = build_report(opened, verify_logs(opened, read_logs(opened), opened.secret()))
-    png, problem = outcome_chart(data)
-    try:
-        written = write_report(opened, report_markdown(data, "outcomes.png" if png else None),
-                               report_html(data, png, problem), png)
-    except OSError as exc:
-        raise ClassroomError(f"{opened.folder / REPORT_DIR}: cannot write the report ({exc.strerror or exc})") from None
-    return data, written, problem

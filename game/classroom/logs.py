@@ -1,10 +1,12 @@
 """Exercise game logs: written from the moves, verified by replaying the moves.
 
-A log records its table, seat, seed and scenario hash, then one entry per move: the move
-and the state it left (round, turn, trust, standing offers, utilities, ratification,
-news), chained by hashes (:mod:`.chain`), and the outcome. The writer and the verifier
-build entries with the same function, :func:`replay`, from the moves alone, so a genuine
-log is exactly what its moves replay to on its table's seed; anything else was changed.
+A log records its table, seat, seed and scenario hash (and, for a game played from a
+hand-out, which attempt at the table it is and the hashes of the earlier ones), then one
+entry per move: the move and the state it left (round, turn, trust, standing offers,
+utilities, ratification, news), chained by hashes (:mod:`.chain`), the students' names
+sealed onto the chain, and the outcome. The writer and the verifier build entries with
+the same function, :func:`replay`, from the moves alone, so a genuine log is exactly what
+its moves replay to on its table's seed; anything else was changed.
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ def outcome_summary(state: State) -> dict[str, Any]:
 
 
 def header_for(opened: OpenExercise, table: TablePlan, seat: str | None) -> dict[str, Any]:
+    """The header a table's chain starts from (the live store's, byte for byte; hand-out games add
+    their attempt, see :mod:`.attempts`)."""
     ex = opened.exercise
     return {
         "exercise": ex.id,
@@ -126,11 +130,17 @@ def header_for(opened: OpenExercise, table: TablePlan, seat: str | None) -> dict
 
 
 def build_log(opened: OpenExercise, table: TablePlan, seat: str | None, state: State,
-              secret: bytes | None = None, written: str | None = None) -> dict[str, Any]:
-    """The log of a finished game at ``table``, rebuilt from its moves; signed when given the secret."""
+              secret: bytes | None = None, written: str | None = None, *, header: dict[str, Any] | None = None,
+              students: dict[str, str] | None = None) -> dict[str, Any]:
+    """The log of a finished game at ``table``, rebuilt from its moves; signed when given the secret.
+
+    ``header`` is the one the game's chain started from (default :func:`header_for`);
+    ``students`` (side -> name) are sealed onto the chain, and the signature is made over the seal.
+    """
     moves = [dict(r.move.to_dict(), reason=r.reason) for r in state.history]
     final, entries = replay(opened.game, table.seed, table.engine_seats(), moves)
-    header = header_for(opened, table, seat)
+    header = header if header is not None else header_for(opened, table, seat)
+    names = dict(sorted((students or {}).items()))
     hashes = chain.chain(header, entries)
     for entry, digest in zip(entries, hashes, strict=True):
         entry["hash"] = digest
@@ -139,9 +149,11 @@ def build_log(opened: OpenExercise, table: TablePlan, seat: str | None, state: S
         "header": header,
         "entries": entries,
         "head": hashes[-1] if hashes else chain.genesis(header),
-        "outcome": outcome_summary(final),
-        "written": written or datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    log["students"] = names
+    log["seal"] = chain.seal(log["head"], names)
+    log["outcome"] = outcome_summary(final)
+    log["written"] = written or datetime.now(UTC).isoformat(timespec="seconds")
     if secret is not None:
-        log["signature"] = chain.sign(secret, log["head"])
+        log["signature"] = chain.sign(secret, log["seal"])
     return log

@@ -1,16 +1,15 @@
-"""The class report: every table's outcome side by side, the spread, and the computer's benchmark.
+"""The class report's numbers: every table's outcome, every student's row, the spread, the benchmark.
 
-:func:`build_report` turns verified logs into :class:`ReportData` (pure numbers); the rest
-renders it: Markdown, a text scatter for terminals, and a self-contained HTML page whose
-chart is a PNG drawn by matplotlib when it is installed (:mod:`.charts`). Only logs the
-verifier found genuine count; one game per table (the first genuine log of it, in file
-order); every other log is listed as excluded with the reason.
+:func:`build_report` turns verified logs into :class:`ReportData` (pure numbers); :mod:`.pages`
+renders it (Markdown, a text scatter for terminals, a self-contained HTML page whose chart
+is a PNG drawn by matplotlib when it is installed, :mod:`.charts`). Only genuine games
+count, one per table, chosen by the exercise's rule (:mod:`.standing`: the first game
+started, never the file name); every other log is listed as excluded with the reason.
+The benchmark plays each table's seed against the opponent the students faced there.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import statistics
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,21 +17,19 @@ from typing import Any
 
 import numpy as np
 
+from game.engine import Seat
 from game.engine.analysis import analyze_rules
 from game.session.transcript import package_text
 
-from .exercise import OpenExercise, tables_text
+from .concessions import IssueDeal, issue_deals
+from .debrief import debrief_questions
+from .exercise import OpenExercise, TablePlan
+from .grades import GRADE_TEXT, Grade, StudentRow, student_rows
 from .logs import outcome_summary
-from .sheets import RAW, Part, cell, html_page, parts_markdown
+from .standing import STATUS_TEXT, TableStanding, table_standings
 from .verify import VERDICT_TEXT, Check
 
 CLOUD_POINTS = 20_000
-INSTALL_HINT = 'pip install "parley[classroom]"'
-CHART_CAPTION = (
-    "Each table's result as a point (each side's utility; a table with no deal sits at its no-deal values), "
-    "against every package, the Pareto frontier and the Nash point of the scenario. Results are scored as "
-    "each game ended: news during a game may have moved a table's weights a little."
-)
 
 
 @dataclass(frozen=True)
@@ -53,12 +50,17 @@ class Row:
     failed_ratifications: int
     red_lines_crossed: dict[str, list[str]]
     value_left: float
+    nash_share: float | None = None
+    walked_by: str | None = None
+    students: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, table: int, players: str, seed: int, log: str | None, summary: dict[str, Any]) -> Row:
+    def of(cls, table: int, players: str, seed: int, log: str | None, summary: dict[str, Any],
+           students: dict[str, str] | None = None) -> Row:
         return cls(table, players, seed, log, summary["status"], summary["deal"], summary["utility"],
                    summary["reservation"], summary["gain"], summary["rounds"], summary["ratified"],
-                   summary["failed_ratifications"], summary["red_lines_crossed"], summary["value_left"])
+                   summary["failed_ratifications"], summary["red_lines_crossed"], summary["value_left"],
+                   summary.get("nash_share"), summary.get("walked_by"), dict(students or {}))
 
     @property
     def agreed(self) -> bool:
@@ -117,37 +119,52 @@ class ReportData:
     questions: list[str] = field(default_factory=list)
     deals: dict[int, str] = field(default_factory=dict)  # table -> package in words
     generated: str = ""
+    standings: list[TableStanding] = field(default_factory=list)
+    students: list[StudentRow] = field(default_factory=list)
+    grade: Grade = "gain"
+    with_ids: bool = False
+    issues: list[IssueDeal] = field(default_factory=list)
+    issue_names: dict[str, str] = field(default_factory=dict)  # issue id -> name, in the scenario's order
 
 
-def build_report(opened: OpenExercise, checks: list[Check]) -> ReportData:
-    """The report's numbers: genuine logs only, one game per table, plus the computer benchmark."""
+def benchmark_players(opened: OpenExercise, table: TablePlan) -> tuple[str, dict[str, Seat]]:
+    """Who plays a table's benchmark: the students' opponent as they faced it; the computer in the
+    scenario's style for the students' side (both sides in their styles at a hot-seat table)."""
+    seats = table.computer_seats()
+    if not seats:
+        return "both sides in the scenario's styles", seats
+    styles = ", ".join(f"{a} {opened.scenario.actor(a).style}" for a in table.humans)
+    return f"{styles} vs {', '.join(f'{a} {s}' for a, s in seats.items())}", seats
+
+
+def build_report(opened: OpenExercise, checks: list[Check], grade: Grade = "gain") -> ReportData:
+    """The report's numbers: one genuine game per table (the exercise's rule), the students, the benchmark."""
     ex, scenario, game = opened.exercise, opened.scenario, opened.game
     actors = [a.id for a in scenario.actors]
-    chosen: dict[int, Check] = {}
-    excluded: list[tuple[str, str, str]] = []
-    for check in checks:
-        if not check.genuine or check.table is None or check.outcome is None:
-            excluded.append((check.name, VERDICT_TEXT[check.verdict], check.reason))
-        elif check.table in chosen:
-            excluded.append((check.name, "another game", f"table {check.table} already counts "
-                             f"{chosen[check.table].name}; only one game per table counts"))
-        else:
-            chosen[check.table] = check
-    rows, deals = [], {}
-    for number in sorted(chosen):
-        check = chosen[number]
+    standings = table_standings(opened, checks)
+    counted = {s.table: s.counts for s in standings if s.counts is not None}
+    counted_ids = {id(c) for c in counted.values()}
+    excluded = [(c.name, VERDICT_TEXT[c.verdict], c.reason) for c in checks if id(c) not in counted_ids]
+    rows: list[Row] = []
+    deals: dict[int, str] = {}
+    issues: list[IssueDeal] = []
+    for number, check in sorted(counted.items()):
         table = ex.table(number)
         assert check.outcome is not None
-        row = Row.of(number, table.players_text(), table.seed, check.name, check.outcome)
+        row = Row.of(number, table.players_text(), table.seed, check.name, check.outcome, check.students)
         rows.append(row)
         if row.deal:
             deals[number] = package_text(scenario, row.deal)
+            if check.state is not None:
+                issues += issue_deals(number, check.state, row.deal)
     benchmark = []
     for table in ex.tables:
-        state = game.new_state(table.seed, {})  # every side played by the computer in its scenario style
+        players, seats = benchmark_players(opened, table)
+        state = game.new_state(table.seed, seats)
         state.advance()
-        benchmark.append(Row.of(table.number, "computer vs computer", table.seed, None, outcome_summary(state)))
+        benchmark.append(Row.of(table.number, players, table.seed, None, outcome_summary(state)))
     analysis = analyze_rules(game.rules)
+    roster = opened.roster()
     u = analysis.utilities
     step = max(1, u.shape[1] // CLOUD_POINTS)
 
@@ -164,7 +181,7 @@ def build_report(opened: OpenExercise, checks: list[Check]) -> ReportData:
         mode=ex.mode_text(),
         rows=rows,
         benchmark=benchmark,
-        missing=[t.number for t in ex.tables if t.number not in chosen],
+        missing=[t.number for t in ex.tables if t.number not in counted],
         excluded=excluded,
         stats=Stats.of(rows, actors),
         benchmark_stats=Stats.of(benchmark, actors),
@@ -173,9 +190,15 @@ def build_report(opened: OpenExercise, checks: list[Check]) -> ReportData:
         nash=point(analysis.nash),
         kalai_smorodinsky=point(analysis.kalai_smorodinsky),
         cloud=u[:, ::step],
-        questions=[" ".join(q.split()) for q in scenario.debrief_questions],
+        questions=debrief_questions(scenario, analysis),
         deals=deals,
         generated=datetime.now(UTC).isoformat(timespec="seconds"),
+        standings=standings,
+        students=student_rows(opened, standings, grade),
+        grade=grade,
+        with_ids=roster is not None and roster.has_ids,
+        issues=issues,
+        issue_names={issue.id: issue.name for issue in scenario.issues},
     )
 
 
@@ -183,8 +206,14 @@ def build_report(opened: OpenExercise, checks: list[Check]) -> ReportData:
 
 
 def result_text(row: Row) -> str:
-    return {"deal": "deal", "walked": "walked out", "failed": "failed at home", "deadline": "deadline"}.get(
-        row.status, row.status)
+    """A table's result in a word or three; a failed ratification is said as such."""
+    if row.status == "walked":
+        return f"walked out ({row.walked_by})" if row.walked_by else "walked out"
+    if row.status == "failed":
+        return "ratification failed"
+    if row.status == "deadline" and row.failed_ratifications:
+        return "ratification failed, then deadline"
+    return {"deal": "deal", "deadline": "deadline"}.get(row.status, row.status)
 
 
 def ratified_text(row: Row) -> str:
@@ -208,7 +237,7 @@ def table_columns(data: ReportData, compact: bool = False) -> list[str]:
     a, b = data.actors
     la, lb = data.labels[a], data.labels[b]
     columns = ["Table", "Players", "Result", "Rounds", f"U {la}", f"U {lb}", f"Gain {la}", f"Gain {lb}",
-               "Ratified", "Left on table", "Red lines crossed", "Computer, same seed"]
+               "Ratified", "Left on table", "Red lines crossed", "Computer in the students' place"]
     return columns[:-2] if compact else columns
 
 
@@ -229,8 +258,8 @@ def summary_lines(data: ReportData) -> list[str]:
     lines = [f"Tables with a verified result: {s.games} of {data.tables}"
              + (f" (no result yet: {', '.join(map(str, data.missing))})" if data.missing else "") + "."]
     if s.games:
-        lines.append(f"Agreement rate: {percent(s.agreement_rate)} (computer against computer on the same seeds: "
-                     f"{percent(c.agreement_rate)}).")
+        lines.append(f"Agreement rate: {percent(s.agreement_rate)} (the computer in the students' place, same seeds "
+                     f"and opponents: {percent(c.agreement_rate)}).")
         lines.append(f"Mean gain over no deal: {la} {s.mean_gain[a]:+.3f}, {lb} {s.mean_gain[b]:+.3f} "
                      f"(computer: {la} {c.mean_gain[a]:+.3f}, {lb} {c.mean_gain[b]:+.3f}).")
         for actor in data.actors:
@@ -242,143 +271,17 @@ def summary_lines(data: ReportData) -> list[str]:
     if s.games:
         crossed = [f"table {r.table} ({crossed_text(r)})" for r in data.rows if r.red_lines_crossed]
         lines.append("Red lines crossed by a deal: " + (", ".join(crossed) if crossed else "none") + ".")
+        failed = [f"table {r.table}" for r in data.rows if r.failed_ratifications]
+        if failed:
+            lines.append("A deal failed ratification at home: " + ", ".join(failed) + ".")
+    problems = [s for s in data.standings if not s.ok and s.status != "missing"]
+    if problems:
+        lines.append("Tables to look at: " + "; ".join(f"{s.table} ({STATUS_TEXT[s.status]})" for s in problems)
+                     + " (see `parley class verify`).")
+    lines.append(f"Grades (report/grades.csv) by {data.grade}: {GRADE_TEXT[data.grade]}.")
     if data.nash:
         lines.append(f"Nash point: {la} {data.nash[0]:.3f}, {lb} {data.nash[1]:.3f}; no-deal values "
                      f"{la} {data.reservation[0]:.2f}, {lb} {data.reservation[1]:.2f}.")
     if data.excluded:
         lines.append(f"Excluded logs: {len(data.excluded)} (see below).")
     return lines
-
-
-def marker(table: int) -> str:
-    if table <= 9:
-        return str(table)
-    if table <= 35:
-        return "abcdefghijklmnopqrstuvwxyz"[table - 10]
-    return "#"
-
-
-def _span(values: list[float]) -> tuple[float, float]:
-    low, high = min(values), max(values)
-    pad = max(0.02, (high - low) * 0.06)
-    return max(0.0, low - pad), min(1.0, high + pad)
-
-
-def text_chart(data: ReportData, width: int = 61, height: int = 21) -> str:
-    """The outcome space as characters: frontier '.', Nash 'N', no-deal point '+', tables by number.
-
-    The axes zoom on where the frontier, the no-deal point and the results lie; points
-    that fall in one cell show as '*' and are named under the chart.
-    """
-    a, b = data.actors
-    points: list[tuple[float, float, str, str]] = [(x, y, ".", "") for x, y in data.frontier]
-    points.append((*data.reservation, "+", "the no-deal point"))
-    if data.nash:
-        points.append((*data.nash, "N", "the Nash point"))
-    points += [(row.utility[a], row.utility[b], marker(row.table), f"table {row.table}") for row in data.rows]
-    x0, x1 = _span([p[0] for p in points])
-    y0, y1 = _span([p[1] for p in points])
-    grid = [[" "] * width for _ in range(height)]
-    shared: dict[tuple[int, int], list[str]] = {}
-    for x, y, ch, name in points:
-        col = round((x - x0) / max(x1 - x0, 1e-9) * (width - 1))
-        row = height - 1 - round((y - y0) / max(y1 - y0, 1e-9) * (height - 1))
-        col, row = min(max(col, 0), width - 1), min(max(row, 0), height - 1)
-        if ch != ".":
-            shared.setdefault((row, col), []).append(name)
-        if grid[row][col] in (" ", "."):
-            grid[row][col] = ch
-        elif ch != ".":
-            grid[row][col] = "*"
-    la, lb = data.labels[a], data.labels[b]
-    lines = [f"{lb} utility"]
-    for i, cells in enumerate(grid):
-        tick = f"{y1:.2f}" if i == 0 else f"{y0:.2f}" if i == height - 1 else ""
-        lines.append(f"{tick:>5} |" + "".join(cells).rstrip())
-    lines.append("      +" + "-" * width)
-    lines.append(f"       {x0:<.2f}" + " " * (width - 8) + f"{x1:.2f}")
-    lines.append(f"       {la} utility ->")
-    lines.append(". Pareto frontier   N Nash point   + no-deal values   1-9, a-z: tables   * several at one spot")
-    for names in shared.values():
-        if len(names) > 1:
-            lines.append("* " + ", ".join(names[:-1]) + " and " + names[-1] + " share a spot")
-    return "\n".join(lines) + "\n"
-
-
-# -- Markdown and HTML ------------------------------------------------------------------------------
-
-
-def report_parts(data: ReportData, figure: Part) -> list[Part]:
-    """The report as parts; ``figure`` is the chart's part (a Markdown image or text, or HTML)."""
-    parts: list[Part] = [("", "\n".join([
-        f"# Class report: {data.title}",
-        "",
-        f"Exercise `{data.exercise_id}` · scenario `{data.scenario_id}` · {tables_text(data.tables)} · {data.mode} · "
-        f"generated {data.generated}.",
-        "",
-        "Only logs that `parley class verify` finds genuine count: their moves replay, on their table's own seed, "
-        "to every state they record.",
-    ]))]
-    parts.append(("", "## Summary\n\n" + "\n".join(f"- {line}" for line in summary_lines(data))))
-    if data.stats.games:
-        a, b = data.actors
-        spread = [f"| | {cell(data.labels[a])} | {cell(data.labels[b])} |", "|---|---|---|"]
-        for title, key in (("Minimum utility", "min"), ("Median utility", "median"), ("Maximum utility", "max")):
-            mine, theirs = getattr(data.stats.spread[a], key), getattr(data.stats.spread[b], key)
-            spread.append(f"| {title} | {mine:.3f} | {theirs:.3f} |")
-        spread.append(f"| Mean gain over no deal | {data.stats.mean_gain[a]:+.3f} | {data.stats.mean_gain[b]:+.3f} |")
-        spread.append(f"| Mean gain, computer on the same seeds | {data.benchmark_stats.mean_gain[a]:+.3f} | "
-                      f"{data.benchmark_stats.mean_gain[b]:+.3f} |")
-        parts.append(("", "## Spread of outcomes\n\n" + "\n".join(spread)))
-        columns = table_columns(data)
-        rows = ["## Tables", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        rows += ["| " + " | ".join(cell(c) for c in table_cells(data, row)) + " |" for row in data.rows]
-        if data.deals:
-            rows += ["", "### The deals", ""] + [f"- Table {n}: {cell(text)}" for n, text in sorted(data.deals.items())]
-        parts.append(("", "\n".join(rows)))
-    parts.append(("", "## The deals on the outcome space\n\n" + CHART_CAPTION))
-    parts.append(figure)
-    if data.excluded:
-        lines = ["## Excluded logs", "", "| Log | Verdict | Why |", "|---|---|---|"]
-        lines += [f"| `{cell(name)}` | {cell(verdict)} | {cell(reason)} |" for name, verdict, reason in data.excluded]
-        parts.append(("", "\n".join(lines)))
-    a, b = data.actors
-    bench = ["## Computer benchmark", "",
-             "Each table's seed played computer against computer, both sides in the scenario's own styles.", "",
-             f"| Table | Seed | Result | Rounds | U {cell(data.labels[a])} | U {cell(data.labels[b])} |",
-             "|---|---|---|---|---|---|"]
-    bench += [f"| {r.table} | {r.seed} | {result_text(r)} | {r.rounds} | {r.utility[a]:.3f} | {r.utility[b]:.3f} |"
-              for r in data.benchmark]
-    parts.append(("", "\n".join(bench)))
-    if data.questions:
-        parts.append(("", "## Questions for discussion\n\n"
-                      + "\n".join(f"{n}. {q}" for n, q in enumerate(data.questions, start=1))))
-    return parts
-
-
-def report_markdown(data: ReportData, png_name: str | None) -> str:
-    """The report in Markdown; the chart is ``png_name`` beside it when drawn, else text."""
-    if png_name:
-        figure = ("", f"![Every table's result on the outcome space]({png_name})")
-    else:
-        figure = ("", "```\n" + text_chart(data) + "```")
-    return parts_markdown(report_parts(data, figure))
-
-
-def chart_html(data: ReportData, png: bytes | None, problem: str | None) -> str:
-    """The figure of the HTML report: the PNG inline, or how to get it and the text chart meanwhile."""
-    if png is not None:
-        encoded = base64.b64encode(png).decode("ascii")
-        return ('<figure><img alt="Every table\'s result on the outcome space, with the Pareto frontier and the '
-                f'Nash point" src="data:image/png;base64,{encoded}"></figure>')
-    note = (f"The chart is drawn with matplotlib, which is not installed here ({html.escape(problem or '')}). "
-            f"Install it with <code>{html.escape(INSTALL_HINT)}</code> (or <code>pip install matplotlib</code>) "
-            "and run <code>parley class report</code> again. Meanwhile, the chart in text:")
-    return f'<p class="note">{note}</p><pre>{html.escape(text_chart(data))}</pre>'
-
-
-def report_html(data: ReportData, png: bytes | None, problem: str | None = None) -> str:
-    """A self-contained page: every number, the chart embedded as base64 PNG, no outside resources."""
-    parts = report_parts(data, (RAW, chart_html(data, png, problem)))
-    css = "body { max-width: 64rem; } pre { font-size: .8rem; } @media print { table { font-size: 9pt; } }"
-    return html_page(f"Class report: {data.title}", [parts], extra_css=css)

@@ -1,10 +1,11 @@
-"""Printable sheets: a role sheet per side, handouts with seat codes, the instructor sheet.
+"""Printable sheets: a role sheet per side and handouts with seat codes (the instructor's is in
+:mod:`.instructor`, the one-page version in :mod:`.glance`).
 
 Each sheet is a list of parts (a CSS class and Markdown), so the Markdown file and the
 print-ready HTML page come from one source. A role sheet is built only from what its side
 may know: the public background, its own confidential brief, weights, values, red lines
 and BATNA, the other side's *declared* red lines and constituency name (shown in the game
-too), and the rules of scoring. It never reads the other side's brief, weights or values.
+too), and the rules of the exercise. It never reads the other side's brief, weights or values.
 """
 
 from __future__ import annotations
@@ -15,16 +16,22 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 from game.engine import Game
-from game.engine.analysis import Analysis, analyze_rules
 from game.scenario.models import Scenario
 from game.scenario.seednotes import seed_notes_markdown
-from game.session.transcript import package_text
 
-from .exercise import INSTRUCTOR_DIR, SEAT_CODES_FILE, SECRET_FILE, Exercise, TablePlan, tables_text
+from .exercise import Exercise, TablePlan
+from .roster import Roster
+from .seatfile import SEAT_SUFFIX
 
 Part = tuple[str, str]  # (CSS class of the block, Markdown); class RAW: HTML this package made itself
 RAW = "raw-html"
-PARETO_ROWS = 30
+#: First words and last words of a side's name that take "the": the United States, the Taliban.
+_THE_FIRST = {"united", "republic", "kingdom", "federation", "european", "democratic", "islamic", "people's"}
+_THE_LAST = {"states", "islands", "emirates", "netherlands", "philippines", "union", "taliban", "government",
+             "military", "army", "administration", "council", "alliance", "coalition", "authority", "league"}
+#: The rule for a table that hands in more than one game, printed on every sheet.
+PLAY_ONCE = ("Play your table once. If more than one game of your table is handed in, only the first game "
+             "started counts.")
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
 
@@ -85,6 +92,20 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def the(name: str, start: bool = False) -> str:
+    """A side's name as prose needs it: "the United States", "Pakistan" (capitalised at a sentence's ``start``)."""
+    words = name.split()
+    if words and words[0].casefold() != "the" and (
+            words[0].casefold() in _THE_FIRST or words[-1].casefold() in _THE_LAST or " of " in name.casefold()):
+        return ("The " if start else "the ") + name
+    return name
+
+
+def inner(name: str) -> str:
+    """A name inside a sentence: "The army and the public" becomes "the army and the public"."""
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
 @dataclass(frozen=True)
 class SeatCard:
     """What a student needs to take a seat: printed on the handout, kept out of exercise.json."""
@@ -92,11 +113,32 @@ class SeatCard:
     table: int
     table_code: str
     seat_code: str
-    command: str
+    command: str  # hand-out mode: how to open the seat file
+    student: str | None = None  # from the roster
 
 
-def play_command(folder_name: str, table: int | str, actor: str) -> str:
-    return f"parley play --exercise {folder_name} --table {table} --as {actor}"
+def seat_file_name(table: TablePlan, seat: str | None) -> str:
+    """The seat file of a keyboard: ``table-03-us.parley-seat``, or ``table-03.parley-seat`` for a hot-seat pair."""
+    return f"table-{table.number:02d}" + (f"-{seat}" if seat else "") + SEAT_SUFFIX
+
+
+def play_command(table: TablePlan, actor: str | None = None, named: bool = False) -> str:
+    """The command that opens a keyboard's seat file (with ``--name`` when no roster names the students)."""
+    seat = None if table.hot_seat else (actor or table.humans[0])
+    command = f"parley play --exercise {seat_file_name(table, seat)} --table {table.number}"
+    command += f" --as {seat}" if seat else ""
+    if not named:
+        command += ' --name "Your Name"' if seat else "".join(f' --name {a}="Name"' for a in table.humans)
+    return command
+
+
+def estimates_rule(exercise: Exercise, other: str) -> str:
+    """What the game shows of the other side, as the exercise sets it."""
+    if exercise.estimates:
+        return (f"**In-game estimates are on.** The game shows its analysts' estimate of what {other} values and of "
+                "the chance it accepts an offer: estimates built from what your side has seen, not its real values.")
+    return (f"**In-game estimates are off.** The game does not estimate what {other} values or whether it will "
+            "accept: judge from its moves and signals.")
 
 
 def time_rule(exercise: Exercise) -> str:
@@ -110,6 +152,7 @@ def time_rule(exercise: Exercise) -> str:
 def scoring_rules(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise) -> str:
     """How a side scores and how the game runs, in words both sides' sheets share."""
     me, other = scenario.actor(actor_id), scenario.other(actor_id)
+    opener = the(scenario.actor(scenario.opener).name)
     reservation = float(game.rules.base_reservation[game.rules.actor_index(actor_id)])
     after = ("the talks reopen, with less trust" if scenario.on_failed_ratification == "reopen"
              else "the talks end with no deal")
@@ -120,15 +163,17 @@ def scoring_rules(scenario: Scenario, game: Game, actor_id: str, exercise: Exerc
         "of your weight times your value of the option chosen: a number between 0 and 1.",
         f"- No deal scores your no-deal value, **{reservation:.2f}**. A deal worth less is worse than walking "
         "away. The class compares each table's scores and each side's *gain over its no-deal value*.",
-        f"- The talks last {scenario.rounds} rounds; {scenario.actor(scenario.opener).name} opens. In each round "
+        f"- The talks last {scenario.rounds} rounds; {opener} opens. In each round "
         "each side moves once: propose a package, accept or reject the other side's offer, or walk away. "
         "Before that you may signal your priorities (cheap talk: it may be a bluff) and play one of your own "
         "moves below.",
-        f"- An accepted package must be ratified at home by {me.constituency.name} and by "
-        f"{other.constituency.name}; if either rejects it, {after}.",
+        f"- An accepted package must be ratified at home by {inner(me.constituency.name)} and by "
+        f"{inner(other.constituency.name)}; if either rejects it, {after}.",
         "- News may break between rounds and change what a side values or can live with.",
         "- No package that crosses your red lines can be proposed or accepted by you.",
         f"- {time_rule(exercise)}",
+        f"- {estimates_rule(exercise, the(other.name))}",
+        f"- {PLAY_ONCE}",
     ])
 
 
@@ -144,22 +189,16 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
         "",
         f"**{scenario.title}** — {scenario.when}",
         "",
-        f"You are **{me.name}**, led by {me.leader}. {' '.join(me.description.split())}",
+        f"You are **{the(me.name)}**, led by {me.leader}. {' '.join(me.description.split())}",
     ]
     parts.append(("", "\n".join(head)))
     if card is not None:
-        parts.append(("card", "\n".join([
-            f"**Table {card.table}** · table code `{card.table_code}` · you play **{me.name}**",
-            "",
-            f"Seat code: `{card.seat_code}` (keep it to yourself)",
-            "",
-            f"To play: `{card.command}`",
-        ])))
+        parts.append(("card", card_markdown(card, the(me.name))))
     parts.append(("", "## Background (both sides read this)\n\n" + scenario.briefings.public.strip()))
     sources = seed_notes_markdown(scenario)
     if sources:  # before play, as the game shows it with the briefing
         parts.append(("note", sources))
-    parts.append(("confidential", f"## Confidential — for {me.name} only\n\n"
+    parts.append(("confidential", f"## Confidential — for {the(me.name)} only\n\n"
                   + scenario.briefings.confidential[actor_id].strip()))
     weights = rules.base_weights[a]
     order = sorted(range(len(scenario.issues)), key=lambda i: (-weights[i], i))
@@ -180,7 +219,8 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
         lines.append("- None: every package is open to you.")
     theirs = scenario.red_lines.get(other.id, [])
     if theirs:
-        lines += ["", f"{other.name} has declared these red lines (it will not propose or accept them):", ""]
+        lines += ["", f"{the(other.name, start=True)} has declared these red lines (it will not propose or accept "
+                  "them):", ""]
         for line in theirs:
             labels = ", ".join(scenario.option_label(line.issue, o) for o in line.options)
             lines.append(f"- {scenario.issue(line.issue).name}: never {labels}")
@@ -191,7 +231,7 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
         "",
         f"{' '.join(me.batna.split())} No deal is worth **{reservation:.2f}** to you (your reservation value).",
         "",
-        f"At home, {me.constituency.name} must ratify any deal: {' '.join(me.constituency.description.split())}",
+        f"At home, {inner(me.constituency.name)} must ratify any deal: {' '.join(me.constituency.description.split())}",
     ])))
     if me.tactics:
         moves = ["## Your own moves", ""]
@@ -202,148 +242,44 @@ def role_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise
         parts.append(("", "\n".join(moves)))
     parts.append(("", scoring_rules(scenario, game, actor_id, exercise)))
     if card is None:
-        parts.append(("note", "## How to play\n\n"
-                      f"`{play_command(folder_name, 'K', actor_id)}` with your table number for K (add `--plain` for "
-                      "the line-by-line interface). Your instructor gives you your table number and seat code."))
+        parts.append(("note", how_to_play(actor_id)))
     return parts
 
 
+def how_to_play(actor_id: str) -> str:
+    return ("## How to play\n\n"
+            "Your instructor gives you your table number and either a seat file or a seat code. With a seat file "
+            f"(`table-K-{actor_id}{SEAT_SUFFIX}`): `parley play --exercise table-K-{actor_id}{SEAT_SUFFIX} --table K "
+            f'--as {actor_id} --name "Your Name"` (add `--plain` for the line-by-line interface). In a live class: '
+            "open the page your instructor gives you and type your table and seat codes, or run `parley join "
+            "SEATCODE`.")
+
+
+def card_markdown(card: SeatCard, side: str) -> str:
+    who = f"**{card.student}**, you play **{side}**" if card.student else f"you play **{side}**"
+    return "\n".join([
+        f"**Table {card.table}** · table code `{card.table_code}` · {who}",
+        "",
+        f"Live class: seat code `{card.seat_code}` (keep it to yourself): type it on the class page, or run "
+        f"`parley join {card.seat_code}`" + ("" if card.student else ' --name "Your Name"') + ".",
+        "",
+        f"Hand-out game: `{card.command}`",
+    ])
+
+
 def handouts(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise, folder_name: str,
-             codes: dict[int, dict[str, str]]) -> list[list[Part]]:
-    """One copy of ``actor_id``'s role sheet per table where a student plays it, each with its seat card."""
+             codes: dict[int, dict[str, str]], roster: Roster | None = None) -> list[list[Part]]:
+    """Each student's pages for ``actor_id``: the sheet at a glance and the full sheet, each with the seat card."""
+    from .glance import glance_sheet
+
     out = []
     for table in exercise.tables:
         code = codes.get(table.number, {}).get(actor_id)
         if code is None:
             continue
-        card = SeatCard(table.number, table.code, code, play_command(folder_name, table.number, actor_id))
+        student = roster.at(table.number, actor_id) if roster is not None else None
+        name = student.name if student is not None else None
+        card = SeatCard(table.number, table.code, code, play_command(table, actor_id, named=name is not None), name)
+        out.append(glance_sheet(scenario, game, actor_id, exercise, folder_name, card))
         out.append(role_sheet(scenario, game, actor_id, exercise, folder_name, card))
     return out
-
-
-# -- the instructor sheet -------------------------------------------------------------------------
-
-
-def _package_row(scenario: Scenario, game: Game, analysis: Analysis, package: int) -> str:
-    u = analysis.utilities[:, package]
-    return f"{u[0]:.3f} | {u[1]:.3f} | {cell(package_text(scenario, game.rules.choice_of(package)))}"
-
-
-def _table_cells(table: TablePlan, scenario: Scenario, codes: dict[int, dict[str, str]]) -> list[str]:
-    out = []
-    for actor in scenario.actors:
-        plan = table.seats[actor.id]
-        code = codes.get(table.number, {}).get(actor.id)
-        out.append(f"student, seat code `{code}`" if code else f"computer ({plan.player})")
-    return out
-
-
-def instructor_sheet(scenario: Scenario, game: Game, exercise: Exercise, folder_name: str,
-                     codes: dict[int, dict[str, str]]) -> list[Part]:
-    """The instructor's sheet: tables and commands, the full analysis, what each side values, questions."""
-    rules = game.rules
-    analysis = analyze_rules(rules)
-    labels = [a.label for a in scenario.actors]
-    mode = exercise.mode_text()
-    parts: list[Part] = [("", "\n".join([
-        f"# Instructor sheet: {scenario.title}",
-        "",
-        f"Exercise `{exercise.id}` · created {exercise.created} · scenario `{scenario.id}` "
-        f"(content hash `{exercise.scenario.hash[:12]}…`) · {tables_text(len(exercise.tables))} · {mode} · "
-        f"exercise seed {exercise.seed}.",
-        "",
-        time_rule(exercise),
-    ]))]
-    parts.append(("secret", "\n".join([
-        "## Keep this folder to yourself",
-        "",
-        f"`{INSTRUCTOR_DIR}/` holds what students must not see: this sheet (it shows both sides' priorities), "
-        f"the seat codes (`{INSTRUCTOR_DIR}/{SEAT_CODES_FILE}`), the handouts that carry them "
-        f"(`{INSTRUCTOR_DIR}/handouts/`), and the secret that signs hosted game logs "
-        f"(`{INSTRUCTOR_DIR}/{SECRET_FILE}`). That secret exists only in this folder: a student who has it can "
-        "sign a forged log, and without it signed logs cannot be checked. Give students the rest of the folder "
-        "(`exercise.json`, `scenario.yaml`, `seeds/`, `roles/`) — everything but this subfolder.",
-    ])))
-    head = "| Table | Table code | Seed | " + " | ".join(cell(a.name) for a in scenario.actors) + " | Command |"
-    rows = ["## Tables", "", head, "|---|---|---|" + "---|" * len(scenario.actors) + "---|"]
-    for table in exercise.tables:
-        humans = table.humans
-        command = play_command(folder_name, table.number, humans[0]) if len(humans) == 1 else (
-            f"parley play --exercise {folder_name} --table {table.number}")
-        rows.append(f"| {table.number} | `{table.code}` | {table.seed} | "
-                    + " | ".join(_table_cells(table, scenario, codes)) + f" | `{command}` |")
-    rows += [
-        "",
-        "Hot-seat tables play both sides on one keyboard (`--as` is optional there). Add `--plain` for the "
-        "line-by-line interface. Every finished game writes its log to `results/` in the student's copy of "
-        "the folder (or where `--log-to` says); collect the logs into this folder's `results/`, then:",
-        "",
-        f"- `parley class verify {folder_name}` checks every log by replaying its moves on its table's seed;",
-        f"- `parley class report {folder_name}` compares the tables (written to `{folder_name}/report/`).",
-    ]
-    parts.append(("", "\n".join(rows)))
-    parts.append(("", _analysis_markdown(scenario, game, analysis, labels)))
-    parts.append(("", _values_markdown(scenario, game)))
-    sources = seed_notes_markdown(scenario)
-    if sources:  # the debrief discusses how far the article can be trusted
-        parts.append(("note", sources))
-    if scenario.debrief_questions:
-        parts.append(("", "## Debrief questions\n\n" + "\n".join(
-            f"{n}. {' '.join(q.split())}" for n, q in enumerate(scenario.debrief_questions, start=1))))
-    return parts
-
-
-def _analysis_markdown(scenario: Scenario, game: Game, analysis: Analysis, labels: list[str]) -> str:
-    zone = len(analysis.zone)
-    out = [
-        "## The analysis",
-        "",
-        f"Outcome space: {analysis.outcomes:,} packages over {len(scenario.issues)} issues. Agreement zone: "
-        f"{zone:,} packages respect both sides' red lines and beat both no-deal values "
-        f"({', '.join(f'{labels[i]} {analysis.reservation[i]:.2f}' for i in (0, 1))}).",
-        "",
-    ]
-    if zone == 0:
-        out.append("There is no agreement zone: every game ends without a deal.")
-        return "\n".join(out)
-    out += [f"| Solution | {cell(labels[0])} | {cell(labels[1])} | Package |", "|---|---|---|---|"]
-    named = [("Nash (largest product of gains)", analysis.nash),
-             ("Kalai-Smorodinsky (equal share of each best gain)", analysis.kalai_smorodinsky),
-             (f"Best for {labels[0]}", analysis.best[0]), (f"Best for {labels[1]}", analysis.best[1])]
-    for title, package in named:
-        if package is not None:
-            out.append(f"| {cell(title)} | " + _package_row(scenario, game, analysis, package) + " |")
-    front = list(analysis.pareto)
-    out += ["", f"### Pareto frontier ({len(front)} packages, by {labels[0]}'s utility)", "",
-            f"| {cell(labels[0])} | {cell(labels[1])} | Package |", "|---|---|---|"]
-    step = max(1, -(-len(front) // PARETO_ROWS))
-    for p in front[::step]:
-        out.append("| " + _package_row(scenario, game, analysis, int(p)) + " |")
-    if step > 1:
-        out.append(f"\n(every {step}th package of the frontier shown; `parley analyze {scenario.id}` lists all)")
-    return "\n".join(out)
-
-
-def _values_markdown(scenario: Scenario, game: Game) -> str:
-    rules = game.rules
-    actors = scenario.actors
-    out = ["## What each side really values", "",
-           "| Issue | " + " | ".join(f"{cell(a.label)} weight" for a in actors) + " | Options ("
-           + " / ".join(cell(a.label) for a in actors) + " value) |",
-           "|---|" + "---|" * len(actors) + "---|"]
-    for i, issue in enumerate(scenario.issues):
-        weights = " | ".join(f"{rules.base_weights[a][i]:.0%}" for a in range(len(actors)))
-        options = "; ".join(
-            f"{o.label} " + "/".join(f"{scenario.preferences[a.id][issue.id].values[o.id]:.2f}" for a in actors)
-            for o in issue.options
-        )
-        out.append(f"| {cell(issue.name)} | {weights} | {cell(options)} |")
-    for actor in actors:
-        lines = scenario.red_lines.get(actor.id, [])
-        out += ["", f"**{actor.name}**: no deal is worth {actor.reservation:.2f} ({' '.join(actor.batna.split())}) "
-                f"Patience {actor.patience:.2f}; the computer plays it as `{actor.style}`. Ratified by "
-                f"{actor.constituency.name}.", ""]
-        for line in lines:
-            labels = ", ".join(scenario.option_label(line.issue, o) for o in line.options)
-            out.append(f"- Red line on {scenario.issue(line.issue).name}: never {labels}.")
-    return "\n".join(out)

@@ -1,9 +1,11 @@
 """Verifying exercise logs: replay the moves on the table's seed and compare with what the log says.
 
 Only the moves are trusted. A genuine log is exactly what its moves replay to on its own
-table's seed (:func:`.logs.replay`); anything else was edited, claims a table or seed the
-exercise does not have, copies another table's game, carries a forged signature, or
-cannot be read. Each verdict comes with one sentence that says what was found.
+table's seed (:func:`.logs.replay`), with the students' names sealed onto its chain;
+anything else was edited, claims a table or seed the exercise does not have, copies
+another table's game, carries a forged signature, or cannot be read. Each verdict comes
+with one sentence that says what was found. What logs mean together (copies across logs,
+a table that handed in more than one game, a table that handed in none) is :mod:`.standing`.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ MAX_REORDER = 1000
 #: Distinct packages students must have proposed for two tables' identical games to count as a copy.
 COPY_MIN_PACKAGES = 2
 
-Verdict = Literal["genuine", "edited", "claims", "copy", "forged", "unreadable", "unverified"]
+Verdict = Literal["genuine", "duplicate", "extra", "edited", "claims", "copy", "forged", "unreadable", "unverified"]
 VERDICT_TEXT: dict[str, str] = {
     "genuine": "genuine",
+    "duplicate": "DUPLICATE",
+    "extra": "ANOTHER GAME",
     "edited": "EDITED",
     "claims": "WRONG TABLE OR SEED",
     "copy": "COPY",
@@ -45,19 +49,31 @@ class Check:
     name: str
     verdict: Verdict
     reason: str
-    table: int | None = None
+    table: int | None = None  # the table whose game it is (for a copy: the table it was copied from)
     seat: str | None = None
     outcome: dict[str, Any] | None = None
     moves_key: str | None = None
     human_packages: int = 0  # distinct packages that students proposed
     state: State | None = field(default=None, repr=False)
+    claimed: int | None = None  # the table its header claims
+    students: dict[str, str] = field(default_factory=dict)  # side -> name, as sealed
+    attempt: int = 1  # which game at its table, on the computer it was played on
+    started: str = ""
+    genesis: str = ""  # the hash its chain starts from: what later attempts list as an earlier one
+    earlier: list[str] = field(default_factory=list)
+    seal: str = ""
+    notes: list[str] = field(default_factory=list)  # what a teacher should know about a log that counts
 
     @property
     def genuine(self) -> bool:
         return self.verdict == "genuine"
 
+    def names_text(self) -> str:
+        return ", ".join(f"{name} ({actor})" for actor, name in self.students.items())
+
     def line(self) -> str:
-        return f"{self.name}: {VERDICT_TEXT[self.verdict]} — {self.reason}"
+        extra = "".join(f"; {note}" for note in self.notes)
+        return f"{self.name}: {VERDICT_TEXT[self.verdict]} — {self.reason}{extra}"
 
 
 class _Unreadable(Exception):
@@ -80,7 +96,20 @@ def _structure(data: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         raise _Unreadable("the log has no chain head or no outcome")
     if "signature" in data and not isinstance(data["signature"], str):
         raise _Unreadable("the signature is not text")
+    students = data.get("students", {})
+    if not isinstance(students, dict) or not all(isinstance(v, str) for v in students.values()):
+        raise _Unreadable("the students' names are not a list of side and name")
+    if "seal" in data and not isinstance(data["seal"], str):
+        raise _Unreadable("the seal is not text")
     return header, entries
+
+
+def _attempt(check: Check, header: dict[str, Any]) -> None:
+    """What the header says of the attempt (hand-out games; live and older logs are attempt 1)."""
+    attempt, started, earlier = header.get("attempt"), header.get("started"), header.get("earlier_attempts")
+    check.attempt = attempt if isinstance(attempt, int) and not isinstance(attempt, bool) and attempt >= 1 else 1
+    check.started = started if isinstance(started, str) else ""
+    check.earlier = [h for h in earlier if isinstance(h, str)] if isinstance(earlier, list) else []
 
 
 def _first_difference(recorded: Any, actual: Any, path: str = "") -> str | None:
@@ -218,19 +247,28 @@ def verify_log(opened: OpenExercise, name: str, data: Any, secret: bytes | None)
     game = opened.game
     hashes = chain.chain(header, entries)
     actual_head = hashes[-1] if hashes else chain.genesis(header)
+    given = {str(k): v for k, v in data.get("students", {}).items()}
+    order = [a.id for a in opened.scenario.actors]  # the scenario's order of sides, for reading
+    students = dict(sorted(given.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0])))
+    actual_seal = chain.seal(actual_head, students)
     if "signature" in data:
         if secret is None:
             return Check(name, "unverified", f"it is signed, but {opened.secret_path} is missing, so the "
                          "signature cannot be checked (run this where the instructor folder is)")
-        if not chain.signature_ok(secret, actual_head, data["signature"]):
+        signed = actual_seal if "seal" in data else actual_head  # logs written before names were sealed
+        if not chain.signature_ok(secret, signed, data["signature"]):
             return Check(name, "forged", "its signature does not match its content: it was not written by "
                          "the hosted game, or was changed after it was signed")
     elif any(entry["move"].get("kind") == "event" for entry in entries):
         return Check(name, "forged", "it holds news broadcast by the instructor, which only the signed log of a "
                      "hosted (live) game can hold")
     claim, claimed = _claim_problem(opened, header)
+    number = header.get("table")
     check = Check(name, "genuine", "", table=claimed.number if claimed else None,
-                  seat=header.get("seat") if isinstance(header.get("seat"), str) else None)
+                  seat=header.get("seat") if isinstance(header.get("seat"), str) else None,
+                  claimed=number if isinstance(number, int) and not isinstance(number, bool) else None,
+                  students=students, genesis=chain.genesis(header), seal=actual_seal)
+    _attempt(check, header)
     state, problem, bad = (None, "no table to replay it on", 0)
     if claim is None and claimed is not None:
         state, problem, bad = _replays_as(game, claimed, entries, data["outcome"])
@@ -282,6 +320,10 @@ def verify_log(opened: OpenExercise, name: str, data: Any, secret: bytes | None)
     if data["head"] != actual_head:
         check.verdict, check.reason = "edited", "the chain head does not match the entries (entries added or removed)"
         return check
+    if "seal" in data and data["seal"] != actual_seal:
+        check.verdict = "edited"
+        check.reason = "the students' names were changed after the game was sealed (the seal does not match them)"
+        return check
     assert state is not None
     check.state = state
     check.outcome = outcome_summary(state)
@@ -290,45 +332,23 @@ def verify_log(opened: OpenExercise, name: str, data: Any, secret: bytes | None)
         chain.canonical(e["move"].get("package")) for e in entries
         if e["move"].get("kind") == "propose" and state.seats[e["move"]["actor"]].human
     })
-    check.reason = f"table {claimed.number} ({claimed.players_text()}), {_result_words(check.outcome)}"
+    check.reason = f"table {claimed.number} ({claimed.players_text()}), {result_words(check.outcome)}"
+    if students:
+        check.reason += f" · {check.names_text()}"
     return check
 
 
-def _result_words(summary: dict[str, Any]) -> str:
+def result_words(summary: dict[str, Any]) -> str:
+    """How a game ended, in words; a deal that failed ratification is said to have."""
     status, rounds = summary["status"], summary["rounds"]
+    failed = summary.get("failed_ratifications") or 0
     if status == "deal":
-        return f"deal in round {rounds}"
+        return f"deal in round {rounds}" + (f", ratified after {failed} failed ratification(s)" if failed else "")
     if status == "walked":
-        return f"no deal: {summary['walked_by']} walked away in round {rounds}"
+        return f"no deal: {summary['walked_by']} walked away in round {rounds}" + (
+            ", after a deal failed ratification" if failed else "")
     if status == "failed":
-        return "no deal: the deal failed ratification"
+        return f"no deal: the deal failed ratification in round {rounds}"
+    if failed:
+        return f"no deal: a deal failed ratification, then the deadline passed (round {rounds})"
     return f"no deal by the deadline (round {rounds})"
-
-
-def verify_logs(opened: OpenExercise, logs: list[tuple[str, Any]], secret: bytes | None = None) -> list[Check]:
-    """Verdicts on every log, then copies across logs: the same moves as another log.
-
-    Two logs of one table with the same moves are one game handed in twice: the later one
-    (in the order given) is the copy. Two tables with the same moves are suspect only when
-    students proposed at least :data:`COPY_MIN_PACKAGES` different packages: accepting the
-    computer's offer, or insisting on one obvious package, can genuinely repeat from table
-    to table against a deterministic computer. Then both are flagged: either may be the copy.
-    """
-    checks = [verify_log(opened, name, data, secret) for name, data in logs]
-    seen: dict[str, Check] = {}
-    for check in checks:
-        if not check.genuine or check.moves_key is None:
-            continue
-        first = seen.get(check.moves_key)
-        if first is None:
-            seen[check.moves_key] = check
-            continue
-        if first.table == check.table:
-            check.verdict = "copy"
-            check.reason = f"the same game as {first.name} (table {first.table}), handed in twice"
-        elif check.human_packages >= COPY_MIN_PACKAGES:
-            for one, other in ((check, first), (first, check)):
-                one.verdict = "copy"
-                one.reason = (f"the same moves as {other.name} (table {other.table}); one of the two is a "
-                              "copy of the other")
-    return checks

@@ -2,7 +2,8 @@
 
 ``parley class dashboard`` (the live classroom's) is registered here and lives in :mod:`.live`.
 When the exercise has a live store, ``verify`` and ``report`` first export its finished games
-as signed logs into ``results/`` (a game exported before is kept as it is).
+as signed logs into ``results/`` (a game exported before is kept as it is). ``verify`` exits 1
+unless every table has exactly one genuine game (naming the tables that do not).
 """
 
 from __future__ import annotations
@@ -38,16 +39,31 @@ def _table_list(text: str | None) -> list[int] | None:
     return out
 
 
+def _seed_secret(path: str | None) -> bytes | None:
+    """``--seed-secret FILE``: an earlier exercise's seed secret, so the same seed gives the same tables."""
+    if path is None:
+        return None
+    try:
+        return bytes.fromhex(Path(path).read_text(encoding="ascii").strip()) or None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a seed secret (hex digits)"
+        raise CommandError(f"--seed-secret {path}: {reason}") from None
+
+
 def run_new(args: argparse.Namespace) -> int:
-    from game.classroom.exercise import INSTRUCTOR_DIR, ROLES_DIR, SECRET_FILE, ClassroomError, tables_text
-    from game.classroom.files import create_exercise
+    from game.classroom.exercise import INSTRUCTOR_DIR, ROLES_DIR, SEATS_DIR, ClassroomError, tables_text
+    from game.classroom.files import RosterSource, create_exercise
 
     scenario, path = scenario_arg(args.scenario)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 1_000_000)
     folder = Path(args.output)
+    roster = RosterSource(Path(args.roster), args.roster_order) if args.roster else None
+    if args.roster_order != "random" and roster is None:
+        raise CommandError("--roster-order only applies with --roster students.csv", 2)
     try:
         opened = create_exercise(folder, scenario, path, args.tables, seed, args.vs_computer, args.side,
-                                 args.round_time, _table_list(args.computer_tables))
+                                 args.round_time, _table_list(args.computer_tables), estimates=args.estimates == "on",
+                                 roster=roster, seed_secret=_seed_secret(args.seed_secret))
     except ClassroomError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
@@ -55,17 +71,27 @@ def run_new(args: argparse.Namespace) -> int:
     ex = opened.exercise
     mode = ex.mode_text()
     timing = f", {ex.round_time:g} s per move" if ex.round_time else ""
-    print(f"Created {folder}: {tables_text(len(ex.tables))} of \"{scenario.title}\" ({mode}{timing}); "
-          f"table seeds derived from exercise seed {seed}.")
+    estimates = "" if ex.estimates else ", in-game estimates off"
+    print(f"Created {folder}: {tables_text(len(ex.tables))} of \"{scenario.title}\" ({mode}{timing}{estimates}); "
+          f"table seeds derived from exercise seed {seed} and the seed secret in {INSTRUCTOR_DIR}/.")
+    seated = opened.roster()
     for table in ex.tables:
-        seats = ", ".join(f"{actor}: {'student' if plan.player == 'human' else plan.player}"
-                          for actor, plan in table.seats.items())
-        print(f"  table {table.number:>2}  code {table.code}  seed {table.seed:>10}  {seats}")
-    print(f"Role sheets: {folder / ROLES_DIR}/ (Markdown and print-ready HTML, one per side).")
-    print(f"Instructor sheet, handouts with seat codes, and the log-signing secret: {folder / INSTRUCTOR_DIR}/ "
-          "— keep that folder to yourself.")
-    print(f"The secret ({INSTRUCTOR_DIR}/{SECRET_FILE}) exists only there. "
-          f"Students play with: parley play --exercise {folder.name} --table K --as ACTOR")
+        seats = []
+        for actor, plan in table.seats.items():
+            student = seated.at(table.number, actor) if seated is not None else None
+            who = student.name if student is not None else "student" if plan.player == "human" else plan.player
+            seats.append(f"{actor}: {who}")
+        print(f"  table {table.number:>2}  code {table.code}  seed {table.seed:>10}  {', '.join(seats)}")
+    if seated is not None:
+        empty = sum(len(t.humans) for t in ex.tables) - len(seated.students)
+        order = "as listed" if seated.order == "listed" else "in an order drawn from the exercise seed"
+        print(f"Roster: {len(seated.students)} students seated {order}"
+              + (f"; {empty} seat(s) without a rostered student" if empty else "") + ".")
+    print(f"Role sheets: {folder / ROLES_DIR}/ (full and at a glance, Markdown and print-ready HTML).")
+    print(f"Instructor sheet, handouts, seat files ({INSTRUCTOR_DIR}/{SEATS_DIR}/), roster and secrets: "
+          f"{folder / INSTRUCTOR_DIR}/ — keep that folder to yourself.")
+    print("Live: parley serve --exercise " + folder.name + ". Hand-out: give each student their handout and "
+          "their seat file only (the instructor sheet says what hand-out mode can and cannot keep secret).")
     return EXIT_OK
 
 
@@ -85,24 +111,45 @@ def _sync_live(opened) -> None:  # opened: OpenExercise
 
 def _verify(opened, logs: list[str]):  # -> list[Check]
     from game.classroom.files import read_logs
-    from game.classroom.verify import verify_logs
+    from game.classroom.standing import verify_logs
 
     return verify_logs(opened, read_logs(opened, [Path(p) for p in logs]), opened.secret())
 
 
+def _and(numbers: list[int]) -> str:
+    text = [str(n) for n in numbers]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " and " + text[-1]
+
+
 def run_verify(args: argparse.Namespace) -> int:
+    """Every log's verdict, then every table's standing; exit 1 unless each table has exactly one genuine game.
+
+    With LOG arguments only those logs are checked, and only the tables they claim stand.
+    """
+    from game.classroom.standing import problem_tables, table_standings, unattributed
+
     opened = _opened(args.folder)
     if not args.logs:
         _sync_live(opened)
     checks = _verify(opened, args.logs or [])
-    if not checks:
-        print(f"No game logs in {opened.folder / 'results'} yet.")
-        return EXIT_OK
     for check in checks:
         print(check.line())
+    standings = table_standings(opened, checks, every_table=not args.logs)
+    for standing in standings:
+        print(standing.line())
+    stray = [c for c in unattributed(opened, checks) if c.verdict not in ("genuine", "duplicate")]
+    bad_tables = problem_tables(standings)
     good = sum(c.genuine for c in checks)
     print(f"{good} of {len(checks)} log(s) genuine.", file=sys.stderr)
-    return EXIT_OK if good == len(checks) else EXIT_INVALID
+    if bad_tables:
+        print(f"Not every table has exactly one genuine game: table{'s' if len(bad_tables) > 1 else ''} "
+              f"{_and(bad_tables)}.")
+    if stray:
+        print(f"Logs for no table of this exercise: {', '.join(c.name for c in stray)}.")
+    if not bad_tables and not stray:
+        print("Every table has exactly one genuine game." if not args.logs else "Every log checked is genuine.")
+        return EXIT_OK
+    return EXIT_INVALID
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -112,19 +159,15 @@ def run_report(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from game.classroom.exercise import ClassroomError, tables_text
-    from game.classroom.files import write_class_report
-    from game.classroom.report import (
-        result_text,
-        summary_lines,
-        table_cells,
-        table_columns,
-        text_chart,
-    )
+    from game.classroom.grades import grade_text
+    from game.classroom.pages import text_chart
+    from game.classroom.report import result_text, summary_lines, table_cells, table_columns
+    from game.classroom.reportfiles import write_class_report
 
     opened = _opened(args.folder)
     _sync_live(opened)
     try:
-        data, written, problem = write_class_report(opened)
+        data, written, problem = write_class_report(opened, args.grade)
     except ClassroomError as exc:
         raise CommandError(str(exc)) from None
     console = Console(highlight=False, soft_wrap=False)
@@ -140,7 +183,7 @@ def run_report(args: argparse.Namespace) -> int:
         for row in data.rows:
             table.add_row(*(Text(cell) for cell in table_cells(data, row, compact=True)))
         console.print(table)
-        bench = Table(title="Computer against computer, same seeds (scenario styles)")
+        bench = Table(title="The computer in the students' place, same seeds and opponents")
         for column in ("Table", "Result", "Rounds", *(f"U {data.labels[a]}" for a in data.actors)):
             bench.add_column(Text(column))
         for row in data.benchmark:
@@ -149,6 +192,18 @@ def run_report(args: argparse.Namespace) -> int:
         console.print(bench)
         for number, text in sorted(data.deals.items()):
             console.print(f"Table {number} deal: {text}", markup=False)
+    if data.students:
+        per_side = {a: sum(1 for r in data.students if r.seat == a and r.rank is not None) for a in data.actors}
+        students = Table(title=f"Students (grade: {data.grade})")
+        for column in ("Table", "Seat", "Student", "Result", "Utility", "Gain", "Nash share", "Rank", "Grade"):
+            students.add_column(Text(column), overflow="fold")
+        for r in data.students:
+            students.add_row(str(r.table), r.seat, Text(r.student or "(no name)"), Text(r.result),
+                             "—" if r.utility is None else f"{r.utility:.3f}",
+                             "—" if r.gain is None else f"{r.gain:+.3f}",
+                             "—" if r.nash_share is None else f"{r.nash_share:.0%}",
+                             "—" if r.rank is None else str(r.rank), grade_text(r, data.grade, per_side[r.seat]))
+        console.print(students)
     console.print(text_chart(data), markup=False)
     if data.excluded:
         console.print("Excluded logs:", markup=False)
@@ -156,7 +211,7 @@ def run_report(args: argparse.Namespace) -> int:
             console.print(f"  {name}: {verdict} — {reason}", markup=False)
     if problem:
         console.print(f"No chart image: {problem}. Install it with: pip install \"parley[classroom]\"", markup=False)
-    console.print(f"Report written: {written['html']} (and {written['markdown'].name}"
+    console.print(f"Report written: {written['html']} (and {written['markdown'].name}, {written['grades'].name}"
                   + (f", {written['png'].name}" if "png" in written else "") + ")", markup=False)
     return EXIT_OK
 
@@ -177,6 +232,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     n.add_argument("--side", metavar="ACTOR",
                    help="with --vs-computer: the side every student plays (default: alternate table by table)")
     n.add_argument("--round-time", type=float, metavar="SECONDS", help="time limit for each move")
+    n.add_argument("--estimates", choices=("on", "off"), default="on",
+                   help="whether the game shows its estimates of the other side's priorities and of the chance "
+                        "it accepts an offer (default on; the role sheets say which)")
+    n.add_argument("--roster", metavar="CSV",
+                   help="class list to seat: a CSV with a 'name' column and optionally an 'id' column; "
+                        "handouts and grades carry the names")
+    n.add_argument("--roster-order", choices=("random", "listed"), default="random",
+                   help="with --roster: seat students in an order drawn from the exercise seed (default) or as listed")
+    n.add_argument("--seed-secret", metavar="FILE",
+                   help="an earlier exercise's instructor/seed-secret.key: with the same --seed, the same tables")
     n.add_argument("-o", "--output", required=True, metavar="DIR", help="the new exercise folder (must be empty)")
     n.set_defaults(func=run_new)
 
@@ -185,8 +250,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     v.add_argument("logs", nargs="*", metavar="LOG", help="logs to check (default: every log in DIR/results)")
     v.set_defaults(func=run_verify)
 
-    r = group.add_parser("report", help="compare every table's outcome; write DIR/report/report.{md,html}")
+    r = group.add_parser("report", help="compare every table's outcome; write DIR/report/ (report.md, report.html, "
+                         "grades.csv)")
     r.add_argument("folder", metavar="DIR", help="the exercise folder")
+    r.add_argument("--grade", choices=("gain", "nash-share", "rank"), default="gain",
+                   help="what counts as a student's grade, and what ranks students within their side: gain "
+                        "(gain over their no-deal value, the default), nash-share (the share of the Nash product "
+                        "their table reached), or rank (their rank by gain among the students of their side)")
     r.set_defaults(func=run_report)
 
     from . import live

@@ -18,16 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.classroom.exercise import (
-    INSTRUCTOR_DIR,
-    SEAT_CODE_LENGTH,
-    TABLE_CODE_LENGTH,
-    OpenExercise,
-    TablePlan,
-    code_digest,
-    new_code,
-    normalise_code,
-)
+from game.classroom.exercise import INSTRUCTOR_DIR, OpenExercise, TablePlan
+from game.classroom.planning import SEAT_CODE_LENGTH, TABLE_CODE_LENGTH, code_digest, new_code, normalise_code
 
 from .errors import LiveError
 

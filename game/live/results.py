@@ -1,11 +1,13 @@
 """From the store to the exercise kit: signed logs of finished live games, then the class report.
 
 The logs are the classroom's own (:func:`game.classroom.files.write_result`), rebuilt from
-the stored moves and signed with the exercise's secret, so ``parley class verify`` and
-``parley class report`` treat them like any hosted game's. Before a log is written, its
-chain head must equal the one the store built move by move: the two are one chain.
-Writing the same game again keeps the file written before (same chain head), so an export
-can run as often as anyone likes; a lock keeps two processes from exporting at once.
+the stored moves, with the students' names from the store's sittings sealed on, and signed
+with the exercise's secret, so ``parley class verify`` and ``parley class report`` treat
+them like any hosted game's. Before a log is written, its chain head must equal the one
+the store built move by move: the two are one chain. Writing the same game again keeps
+the file written before (same chain head and names), or rewrites that file when a name
+came in since, so an export can run as often as anyone likes; a lock keeps two processes
+from exporting at once.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.exercise import ClassroomError, OpenExercise
-from game.classroom.files import write_class_report as classroom_report
 from game.classroom.files import write_result
+from game.classroom.grades import Grade
 from game.classroom.report import ReportData
+from game.classroom.reportfiles import write_class_report as classroom_report
 
 from .errors import LiveError, StoreError
 from .store import Store
@@ -80,7 +83,8 @@ def export_results(opened: OpenExercise, store: Store | None = None) -> Exported
                 if not replica.state.is_terminal:
                     out.unfinished.append(plan.number)
                     continue
-                path = write_result(opened, plan, log_seat(plan), replica.state, secret=secret)
+                path = write_result(opened, plan, log_seat(plan), replica.state, secret=secret,
+                                    students=store.students(plan), replace_same_game=True)
                 head = json.loads(path.read_text(encoding="utf-8")).get("head")
                 if head != replica.head:
                     raise StoreError(f"{path}: its chain head differs from the store's for table {plan.number}; "
@@ -94,10 +98,10 @@ def export_results(opened: OpenExercise, store: Store | None = None) -> Exported
     return out
 
 
-def write_class_report(opened: OpenExercise) -> tuple[ReportData, dict[str, Path]]:
+def write_class_report(opened: OpenExercise, grade: Grade = "gain") -> tuple[ReportData, dict[str, Path]]:
     """The exercise kit's class report over the exported logs (its errors as LiveError)."""
     try:
-        data, written, _ = classroom_report(opened)
+        data, written, _ = classroom_report(opened, grade)
     except ClassroomError as exc:
         raise LiveError(str(exc)) from None
     return data, written

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from game.classroom import OpenExercise, finish_table, open_exercise, start_table
@@ -17,8 +17,16 @@ SPY = ROOT / "scenarios" / "000-spy-chiefs-2012.yaml"
 Answer = str | Callable[[str], str]
 
 
+#: The seed secret of the tests' exercises: with ``--seed``, the same tables every run.
+TEST_SEED_SECRET = "5eed" * 16
+
+
 def new_exercise(folder: Path, *options: str, scenario: str = "spy-chiefs-2012") -> OpenExercise:
-    """``parley class new`` through the real command line."""
+    """``parley class new`` through the real command line (with ``--seed``, on the tests' seed secret)."""
+    if "--seed" in options and "--seed-secret" not in options:
+        key = folder.parent / f".{folder.name}-seed-secret.key"
+        key.write_text(TEST_SEED_SECRET + "\n", encoding="ascii")
+        options = (*options, "--seed-secret", str(key))
     assert main(["class", "new", scenario, *options, "-o", str(folder)]) == 0
     return open_exercise(folder)
 
@@ -72,12 +80,20 @@ def pick(label: str) -> Callable[[str], str]:
 
 
 def settle(output: str) -> str:
-    """A plain-mode player who ends the game: confirm, accept any offer, else walk away."""
+    """A plain-mode player who ends the game: confirm, accept any offer, else walk away.
+
+    Plain mode's menus are numbered lists or, in its newer form, one key per move ("Keys: a accept their
+    offer · w walk away ..."): the player reads whichever the last prompt printed.
+    """
     tail = output.rstrip()
     if tail.endswith("[y/n]"):
         return "y"
-    if tail.endswith("Press Enter when ready."):
+    if tail.endswith("Press Enter when ready.") or tail.endswith("Press Enter."):
         return ""
+    block = output.rsplit("Your move:", 1)[0].rsplit("\n", 3)[-3:]
+    keys = next((line for line in reversed(block) if line.startswith("Keys:")), None)
+    if keys is not None:
+        return "a" if "a accept" in keys else "w" if "w walk away" in keys else "q"
     menu = last_menu(output)
     for label in ("Accept their offer", "Walk away"):
         for text, number in menu.items():
@@ -102,10 +118,13 @@ def sensible(state: State, me: str, nash: dict[str, str]) -> Move:
     return Move(me, "propose", package=nash)
 
 
-def play_direct(opened: OpenExercise, number: int, seat: str | None, opening: list[Move] = (),  # type: ignore[assignment]
-                log_to: Path | None = None) -> Path:
-    """Play table ``number`` through the session API: ``opening`` moves, then a sensible student."""
-    table = start_table(opened.folder, number, seat, log_to)
+def play_direct(opened: OpenExercise, number: int, seat: str | None, opening: Sequence[Move] = (),
+                log_to: Path | None = None, **names: str) -> Path:
+    """Play table ``number`` through the session API: ``opening`` moves, then a sensible student.
+
+    ``names`` (side=name) are the students' names given when the table starts.
+    """
+    table = start_table(opened.folder, number, seat, log_to, students=names or None)
     session = table.session
     session.advance()
     nash = nash_package(opened)

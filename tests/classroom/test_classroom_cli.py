@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.exercise import CODE_ALPHABET, table_seeds
+from game.classroom import open_exercise
+from game.classroom.planning import CODE_ALPHABET, table_seed, table_seeds
 from game.cli import main
 from game.plain import run_plain
 from game.session.launch import LaunchOptions
@@ -27,11 +28,23 @@ def fails(args: list[str], capsys: pytest.CaptureFixture[str], code: int = 1) ->
     return err
 
 
-def test_the_same_seed_gives_the_same_tables_and_new_codes(tmp_path: Path) -> None:
-    one = new_exercise(tmp_path / "one", "--tables", "5", "--seed", "42").exercise
-    two = new_exercise(tmp_path / "two", "--tables", "5", "--seed", "42").exercise
-    assert [t.seed for t in one.tables] == [t.seed for t in two.tables] == table_seeds(42, 5)
-    assert len(set(table_seeds(42, 5))) == 5 and table_seeds(43, 5) != table_seeds(42, 5)
+def seed_secret(folder: Path) -> bytes:
+    return bytes.fromhex((folder / "instructor" / "seed-secret.key").read_text(encoding="ascii").strip())
+
+
+def test_table_seeds_come_from_a_secret_the_students_do_not_have(tmp_path: Path) -> None:
+    for name in ("one", "two"):  # the real command: each exercise draws its own seed secret
+        folder = str(tmp_path / name)
+        assert main(["class", "new", "spy-chiefs-2012", "--tables", "5", "--seed", "42", "-o", folder]) == 0
+    one, two = open_exercise(tmp_path / "one").exercise, open_exercise(tmp_path / "two").exercise
+    secret = seed_secret(tmp_path / "one")
+    assert len(secret) == 32 and secret.hex() not in (tmp_path / "one" / "exercise.json").read_text(encoding="utf-8")
+    assert [t.seed for t in one.tables] == table_seeds(42, 5, secret)
+    # The exercise seed and a table's number no longer give its seed: the secret is needed.
+    assert [t.seed for t in one.tables] != [t.seed for t in two.tables]
+    assert [t.seed for t in one.tables] != table_seeds(42, 5)
+    assert all(t.seed != table_seed(42, t.number) for t in one.tables)
+    assert len(set(table_seeds(42, 5, secret))) == 5 and table_seeds(43, 5, secret) != table_seeds(42, 5, secret)
     assert [t.code for t in one.tables] != [t.code for t in two.tables]
     assert one.id != two.id
     codes = json.loads((tmp_path / "one" / "instructor" / "seat-codes.json").read_text())["seat_codes"]
@@ -39,6 +52,29 @@ def test_the_same_seed_gives_the_same_tables_and_new_codes(tmp_path: Path) -> No
         for code in seats.values():
             raw = code.replace("-", "")
             assert len(raw) == 12 and set(raw) <= set(CODE_ALPHABET)
+
+
+def test_the_same_seed_and_seed_secret_give_the_same_tables(tmp_path: Path) -> None:
+    one = new_exercise(tmp_path / "one", "--tables", "3", "--seed", "7").exercise
+    key = tmp_path / "one" / "instructor" / "seed-secret.key"
+    two = new_exercise(tmp_path / "two", "--tables", "3", "--seed", "7", "--seed-secret", str(key)).exercise
+    assert [t.seed for t in one.tables] == [t.seed for t in two.tables]
+    assert seed_secret(tmp_path / "two") == seed_secret(tmp_path / "one")
+
+
+def test_an_old_exercise_keeps_the_seeds_its_file_lists(tmp_path: Path) -> None:
+    """Exercises made before the seed secret: their exercise.json names the seeds, and they still play."""
+    opened = new_exercise(tmp_path / "old", "--tables", "2", "--seed", "9")
+    path = opened.folder / "exercise.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    old_seeds = table_seeds(9, 2)  # how exercises were seeded before
+    for table, seed in zip(data["tables"], old_seeds, strict=True):
+        table["seed"] = seed
+    del data["estimates"]  # an older file has no such setting: estimates stay on
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (opened.folder / "instructor" / "seed-secret.key").unlink()
+    again = open_exercise(opened.folder)
+    assert [t.seed for t in again.exercise.tables] == old_seeds and again.exercise.estimates
 
 
 def test_vs_computer_alternates_sides_unless_a_side_is_given(tmp_path: Path) -> None:

@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom import open_exercise, verify_logs
+from game.classroom import open_exercise, sign_in, verify_logs
 from game.classroom.charts import outcome_chart
 from game.classroom.files import read_logs
-from game.classroom.report import build_report, report_html, report_markdown, text_chart
+from game.classroom.pages import report_html, report_markdown, text_chart
+from game.classroom.report import build_report
 from game.cli import main
 from game.engine import Move
 from game.engine.analysis import analyze_rules
 from game.plain import run_plain
 from game.session.launch import LaunchOptions
 
-from .classroom_helpers import ScriptedInput, new_exercise, pick, play_direct, settle
+from .classroom_helpers import ScriptedInput, nash_package, new_exercise, play_direct, settle
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +38,13 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
                               "--computer-tables", "4-6")
         assert [t.humans for t in opened.exercise.tables] == [["us", "pk"]] * 3 + [["pk"], ["us"], ["pk"]]
 
-        # Table 1, hot-seat, through the real command line: Pakistan opens with the Nash package, the US takes it.
-        script = folder.parent / "table1.txt"
-        script.write_text("\n1\n3\n3\n2\n3\n1\ny\n\n2\ny\n", encoding="utf-8")
-        assert main(["play", "--exercise", str(folder), "--table", "1", "--plain", "--script", str(script)]) == 0
-
-        # Table 2, hot-seat, plain mode: Pakistan proposes, the US rejects, Pakistan walks out.
-        out = io.StringIO()
-        answers = ["", "1", "3", "3", "2", "3", "1", "y", "", pick("Reject"), "", pick("Walk away"), "y"]
-        options = LaunchOptions(exercise=folder, table=2)
-        assert run_plain(options, ScriptedInput(answers, out), out) == 0, out.getvalue()
-        assert "Pakistan walks away." in out.getvalue()
+        # Table 1, hot-seat: Pakistan opens with the Nash package, the US takes it.
+        nash = nash_package(opened)
+        play_direct(opened, 1, None, [Move("pk", "propose", package=nash), Move("us", "accept")],
+                    us="Ada Lovelace", pk="Bo Chen")
+        # Table 2, hot-seat: Pakistan proposes, the US rejects, Pakistan walks out.
+        play_direct(opened, 2, None, [Move("pk", "propose", package=nash), Move("us", "reject"), Move("pk", "walk")],
+                    us="Cy Dee", pk="Di Eve")
 
         # Table 3, hot-seat, through the session: signals, a pressure move, a rejection, then haggling.
         rules = opened.game.rules
@@ -60,17 +57,19 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
             Move("us", "reject"),
             Move("pk", "propose", package=rules.choice_of(analysis.kalai_smorodinsky)),
         ]
-        play_direct(opened, 3, None, opening)
+        play_direct(opened, 3, None, opening, us="Ed Fox", pk="Flo Gee")
 
         # Table 4: the student plays Pakistan against the computer, through the session.
-        play_direct(opened, 4, "pk")
-        # Table 5: the student plays the US in plain mode and settles as soon as possible.
+        play_direct(opened, 4, "pk", pk="Gus Ho")
+        # Table 5: the student plays the US in plain mode and settles as soon as possible; the name comes
+        # from the command line (`parley play ... --name`), recorded before the game opens.
+        sign_in(folder, 5, "us", "Hal Ives")
         out = io.StringIO()
         assert run_plain(LaunchOptions(exercise=folder, table=5, seat="us"),
                          ScriptedInput([settle] * 60, out), out) == 0, out.getvalue()
         assert "Your game log for the instructor:" in out.getvalue()
         # Table 6: Pakistan again, through the session.
-        play_direct(opened, 6, "pk")
+        play_direct(opened, 6, "pk", pk="Ivy Jones")
     finally:
         mp.undo()
     return folder
@@ -100,13 +99,18 @@ def test_every_table_wrote_one_log_with_its_own_seed_and_seats(played: Path) -> 
     kinds = [e["move"]["kind"] for e in logs[3]["entries"][:5]]
     assert kinds == ["signal", "propose", "tactic", "reject", "propose"]
     assert logs[5]["header"]["seat"] == "us" and logs[4]["header"]["seat"] == "pk"
+    assert logs[1]["students"] == {"us": "Ada Lovelace", "pk": "Bo Chen"} and logs[5]["students"] == {"us": "Hal Ives"}
+    assert all(log["header"]["attempt"] == 1 and log["header"]["earlier_attempts"] == [] for log in logs.values())
 
 
 def test_verify_finds_every_log_genuine(played: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["class", "verify", str(played)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 6
-    assert all(": genuine — table " in line for line in lines), lines
+    assert len(lines) == 6 + 6 + 1
+    assert all(": genuine — table " in line for line in lines[:6]), lines
+    for n, line in enumerate(lines[6:12], start=1):
+        assert line.startswith(f"Table {n}: genuine — results/table-0{n}.json"), line
+    assert lines[-1] == "Every table has exactly one genuine game."
 
 
 def test_report_numbers_are_the_logs_numbers(played: Path) -> None:
@@ -128,15 +132,24 @@ def test_report_numbers_are_the_logs_numbers(played: Path) -> None:
         utilities = [o["utility"][actor] for o in outcomes]
         spread = data.stats.spread[actor]
         assert (spread.min, spread.median, spread.max) == (min(utilities), statistics.median(utilities), max(utilities))
-    # The benchmark is each table's seed played computer against computer in the scenario's styles.
+    # The benchmark is each table's seed with the students' opponent: the scenario's styles at hot-seat tables,
+    # and conceder/easy against the students' side (played in the scenario's style) at the computer tables.
     assert [b.seed for b in data.benchmark] == [t.seed for t in opened.exercise.tables]
-    assert all(b.players == "computer vs computer" for b in data.benchmark)
+    assert [b.players for b in data.benchmark[:3]] == ["both sides in the scenario's styles"] * 3
+    assert [b.players for b in data.benchmark[3:]] == [
+        f"pk {opened.scenario.actor('pk').style} vs us conceder/easy",
+        f"us {opened.scenario.actor('us').style} vs pk conceder/easy",
+        f"pk {opened.scenario.actor('pk').style} vs us conceder/easy"]
     markdown = report_markdown(data, None)
     for row in data.rows:
         assert f"| {row.table} | {row.players} |" in markdown
         assert f"{row.utility['us']:.3f}" in markdown and f"{row.gain['pk']:+.3f}" in markdown
     assert "## Questions for discussion" in markdown.split("## Computer benchmark")[1]
-    assert markdown.rstrip().endswith(opened.scenario.debrief_questions[-1].strip())
+    questions = markdown.split("## Questions for discussion")[1]
+    for question in opened.scenario.debrief_questions:
+        assert " ".join(question.split()) in questions
+    for theme in ("No deal was worth", "Signals are cheap talk", "The Nash point"):
+        assert theme in questions, theme
 
 
 def test_report_command_writes_markdown_and_a_self_contained_html(played: Path,

@@ -85,7 +85,7 @@ def test_handouts_carry_each_seat_code_once_and_nobody_elses(exercise: OpenExerc
     codes = {int(n): seats for n, seats in stored["seat_codes"].items()}
     for actor in s.actors:
         copies = handouts(s, exercise.game, actor.id, ex, exercise.folder.name, codes)
-        assert len(copies) == sum(actor.id in seats for seats in codes.values())
+        assert len(copies) == 2 * sum(actor.id in seats for seats in codes.values())  # at a glance, then in full
         for copy in copies:
             text = parts_markdown(copy)
             mine = [code for seats in codes.values() for a, code in seats.items() if a == actor.id and code in text]
@@ -103,7 +103,7 @@ def test_html_pages_are_self_contained_and_print_ready(exercise: OpenExercise) -
     first = exercise.scenario.actors[0].id
     handout = (exercise.folder / "instructor" / "handouts" / f"{first}.html").read_text(encoding="utf-8")
     seated = sum(first in table.humans for table in exercise.exercise.tables)
-    assert handout.count('<section class="sheet">') == seated == 3  # hot-seat tables 1-2, and table 3
+    assert handout.count('<section class="sheet">') == 2 * seated == 6  # hot-seat tables 1-2, and table 3: 2 pages
     assert "break-before: page" in handout
     sheet = (exercise.folder / "roles" / f"{first}.md").read_text(encoding="utf-8")
     assert "90 seconds for each of your moves" in sheet

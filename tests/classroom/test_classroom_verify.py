@@ -17,7 +17,8 @@ from game.classroom import chain, start_table
 from game.classroom.exercise import OpenExercise
 from game.classroom.files import read_logs, write_result
 from game.classroom.logs import build_log, replay
-from game.classroom.verify import Check, verify_log, verify_logs
+from game.classroom.standing import verify_logs
+from game.classroom.verify import Check, verify_log
 from game.cli import main
 from game.engine import Move, ReplayError
 from game.engine.analysis import analyze_rules
@@ -39,18 +40,19 @@ def exercise(tmp_path_factory: pytest.TempPathFactory) -> OpenExercise:
         nash, ks = rules.choice_of(analysis.nash), rules.choice_of(analysis.kalai_smorodinsky)
         best_us, best_pk = rules.choice_of(analysis.best[0]), rules.choice_of(analysis.best[1])
         play_direct(opened, 1, None, [Move("pk", "propose", package=best_pk), Move("us", "propose", package=best_us),
-                                      Move("pk", "propose", package=ks), Move("us", "propose", package=nash)])
+                                      Move("pk", "propose", package=ks), Move("us", "propose", package=nash)],
+                    us="Ada Lovelace", pk="Bo Chen")
         play_direct(opened, 2, None, [Move("pk", "propose", package=nash), Move("us", "reject"),
-                                      Move("pk", "walk")])
-        table = start_table(folder, 3, "us")
+                                      Move("pk", "walk")], us="Cy Dee", pk="Di Eve")
+        table = start_table(folder, 3, "us", student="Ed Fox")
         session = table.session
         session.advance()
         turn = 0
         while not session.state.is_terminal:
             session.play(Move("us", "propose", package=best_us if turn % 2 == 0 else ks))
             turn += 1
-        write_result(opened, table.table, "us", session.state)
-        play_direct(opened, 4, "us")
+        write_result(opened, table.table, "us", session.state, students={"us": "Ed Fox"})
+        play_direct(opened, 4, "us", us="Flo Gee")
     finally:
         mp.undo()
     return opened
@@ -194,7 +196,11 @@ def test_the_same_moves_at_two_tables_are_flagged_as_copies(exercise: OpenExerci
     assert "same moves as forged-table-02.json (table 2)" in checks[0].reason
     # The same game handed in twice: the second file is the copy.
     checks = verify_logs(exercise, [("a.json", genuine), ("b.json", copy.deepcopy(genuine))])
-    assert [c.verdict for c in checks] == ["genuine", "copy"] and "handed in twice" in checks[1].reason
+    assert [c.verdict for c in checks] == ["genuine", "duplicate"] and "handed in twice" in checks[1].reason
+    # The same game under other names is a copy, not a harmless duplicate.
+    renamed = build_log(exercise, table1, None, session.state, students={"us": "Someone Else"})
+    checks = verify_logs(exercise, [("a.json", genuine), ("b.json", renamed)])
+    assert [c.verdict for c in checks] == ["genuine", "copy"] and "under other names" in checks[1].reason
 
 
 def test_a_table_or_seed_the_exercise_does_not_have_is_a_false_claim(exercise: OpenExercise) -> None:
@@ -256,7 +262,8 @@ def test_verify_command_exits_1_and_names_the_bad_log(exercise: OpenExercise, tm
                            str(bad), str(garbage)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == "results/table-02.json: genuine — table 2 (hot-seat), no deal: pk walked away in round 2"
+    assert lines[0] == ("results/table-02.json: genuine — table 2 (hot-seat), no deal: pk walked away in round 2 · "
+                        "Cy Dee (us), Di Eve (pk)")
     assert lines[1].startswith(f"{bad}: EDITED — entry 1 (Pakistan proposes") and "recorded trust" in lines[1]
     assert lines[2] == f"{garbage}: UNREADABLE — not UTF-8 text"
     assert "Traceback" not in done.stdout + done.stderr

@@ -13,7 +13,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Static
 
-from game.classroom.exercise import normalise_code
+from game.classroom.planning import normalise_code
 from game.cli import main
 from game.live import LiveError
 from game.live.codes import INSTRUCTOR, is_instructor_code, login, new_instructor_code, resolve

@@ -58,7 +58,7 @@ def test_a_computer_table_uses_the_table_seed_and_hands_in_its_log(tmp_path: Pat
     assert len(logs) == 1
     log = json.loads(logs[0].read_text(encoding="utf-8"))
     assert log["outcome"]["status"] == "walked"
-    assert main(["class", "verify", str(folder)]) == 0
+    assert main(["class", "verify", str(folder), str(logs[0])]) == 0  # table 2 was not played: check this log
 
 
 def test_the_round_clock_counts_down_and_passes_the_turn(tmp_path: Path) -> None:
