@@ -121,7 +121,8 @@ CORPUS: dict[str, Expected] = {
         123, "red_lines.b[0].options", "forbid every option of issue `quota`"
     ),
     "quote-not-in-seed.yaml": Expected(
-        95, "preferences.a.tariff.citation.quote", "quote not found in seeds/sample.txt"
+        95, "preferences.a.tariff.citation.quote", "quote not found in seeds/sample.txt; the closest passage (line 4) "
+        "reads “Delegation A wants the tariff on steel cut in half”: the seed has “in” where the quote has “by”"
     ),
     "quote-straight-quotes.yaml": Expected(
         37, "actors[0].tactics[0].citation.quote", "differs from the seed only in quote marks"

@@ -21,6 +21,7 @@ from .diagnostics import PathKey, Severity
 from .intel_checks import check_intelligence
 from .models import Citation, Effects, Scenario
 from .models.limits import ISSUE_NAME_ADVISED, OPTIONS_ADVISED_MAX
+from .quotes import hint as quote_hint
 
 Finding = tuple[Severity, PathKey, str]
 
@@ -66,21 +67,30 @@ class SeedLibrary:
 
     def __init__(self, folders: Sequence[Path]):
         self.folders = [f for f in folders if f.is_dir()]
+        self._raw: dict[str, str | None] = {}
         self._texts: dict[str, str | None] = {}
 
-    def text(self, name: str) -> str | None:
-        if name not in self._texts:
+    def raw(self, name: str) -> str | None:
+        """The seed's text as written (line breaks kept, so a passage can be given its line)."""
+        if name not in self._raw:
             found = None
             for folder in self.folders:
                 candidate = folder / name
                 try:  # is_file() itself raises for a name too long for the file system
                     if not candidate.is_file():
                         continue
-                    found = squash(candidate.read_text(encoding="utf-8"))
+                    found = candidate.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     found = None
                 break
-            self._texts[name] = found
+            self._raw[name] = found
+        return self._raw[name]
+
+    def text(self, name: str) -> str | None:
+        """The seed's text with whitespace collapsed, as quotes are matched against it."""
+        if name not in self._texts:
+            raw = self.raw(name)
+            self._texts[name] = None if raw is None else squash(raw)
         return self._texts[name]
 
 
@@ -104,8 +114,10 @@ def check_citation(cite: Citation, path: PathKey, seeds: SeedLibrary) -> Iterato
                "quote differs from the seed only in quote marks or dashes; "
                "copy them exactly as the seed has them (e.g. ’ “ ” ‑)")
     else:
+        near = quote_hint(seeds.raw(cite.seed) or text, cite.quote)
+        advice = f"; {near}" if near else "; no passage of it is close, so check that this is the right seed"
         yield ("error", (*path, "quote"),
-               f"quote not found in seeds/{cite.seed}; copy a verbatim excerpt (whitespace may differ)")
+               f"quote not found in seeds/{cite.seed}{advice}. Copy a verbatim excerpt (whitespace may differ)")
 
 
 def _seed_exists(name: str, path: PathKey, seeds: SeedLibrary) -> Iterator[Finding]:
