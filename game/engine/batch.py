@@ -12,59 +12,20 @@ round ``r`` and, in its last two columns, the ratification draws of attempt ``r`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from enum import IntEnum
 
 import numpy as np
 
+from . import commitments, news
+from .kinds import TURN_ENDING, Kind, Status
+from .ledger import Cause, Ledger
+from .legality import Illegal, illegal
 from .rules import INITIAL_TRUST, Rules
 from .space import DECIMALS
 
-
-class Kind(IntEnum):
-    """Move kinds. Signals and tactics leave the turn open; the others end it.
-
-    PASS ends a turn with no proposal when there is no offer to answer (a timed turn that
-    ran out); with an offer standing, letting the turn pass is a REJECT. Strategies never
-    choose it, so computer play and batch simulation are unchanged by it.
-
-    EVENT is news an instructor broadcast to a live class: one of the scenario's events
-    breaks now, with that event's effects, and the turn stays with the side to move. It is
-    a recorded move so that a game replays the same; strategies never choose it either.
-    """
-
-    PROPOSE = 0
-    ACCEPT = 1
-    REJECT = 2
-    SIGNAL = 3
-    TACTIC = 4
-    WALK = 5
-    PASS = 6
-    EVENT = 7
-
-
-class Illegal(IntEnum):
-    """Why a move is not allowed now (see :meth:`Batch.illegal`)."""
-
-    OK = 0
-    OVER = 1  # the game has ended
-    UNKNOWN = 2  # no such package, tactic or event
-    OWN_RED_LINE = 3  # proposing or accepting across one's own red line
-    NO_OFFER = 4  # nothing to accept or reject
-    OFFER_STANDING = 5  # a pass with an offer to answer
-    SIGNALLED = 6  # a second signal in one turn
-    NOT_YOURS = 7  # the other side's tactic
-    TACTIC_THIS_TURN = 8  # a second tactic in one turn
-    USED_UP = 9  # a tactic with no uses left
-
-
-class Status(IntEnum):
-    ONGOING = 0
-    DEAL = 1
-    DEADLINE = 2  # the deadline passed with no deal
-    WALKED = 3  # a side walked away
-    FAILED = 4  # a deal failed ratification and the scenario ends the game there
-
+__all__ = ["Batch", "Illegal", "Kind", "Status", "StepResult", "draw_tapes"]
 
 #: Trust lost when a side proposes a package that crosses the other side's red line.
 TRUST_COST_RED_LINE = 0.05
@@ -102,7 +63,7 @@ class StepResult:
 class Batch:
     """State of ``N`` games of one scenario; see the module docstring."""
 
-    def __init__(self, rules: Rules, tapes: np.ndarray):
+    def __init__(self, rules: Rules, tapes: np.ndarray, *, ledger: bool = False):
         if tapes.ndim != 3 or tapes.shape[1:] != (rules.round_cap, len(rules.event_ids) + 2):
             raise ValueError("chance tapes do not fit this scenario")
         n = tapes.shape[0]
@@ -137,12 +98,39 @@ class Batch:
         self.walked_by = np.full(n, -1, dtype=np.int64)
         self.attempts = np.zeros(n, dtype=np.int64)
         self.moves = np.zeros(n, dtype=np.int64)
-        self.opening_events = self._start_round(np.arange(n))
+        #: Each side's constituency threshold: public climb-downs and some news move it.
+        self.threshold = np.tile(rules.c_threshold, (n, 1))
+        #: The crisis (event index) waiting for an answer, or -1; the side it hit answers next.
+        self.crisis = np.full(n, -1, dtype=np.int64)
+        # Public words (:mod:`.commitments`): a side's public position (its own utility of its
+        # last public proposal), the lines it drew (and which in public), the issue it publicly
+        # called its first priority, and how often it backed down.
+        self.position = np.full((n, 2), -np.inf)
+        self.vows = np.zeros((n, 2, m, rules.kmax), dtype=bool)
+        self.vow_public = np.zeros((n, 2, m, rules.kmax), dtype=bool)
+        self.claimed = np.full((n, 2), -1, dtype=np.int64)
+        self.backdowns = np.zeros((n, 2), dtype=np.int64)
+        self.line_this_turn = np.zeros(n, dtype=bool)
+        self.ledger = Ledger() if ledger else None
+        self.opening_events = news.start_round(self, np.arange(n))
 
     # -- derived quantities --------------------------------------------------------------
 
     def ongoing(self) -> np.ndarray:
         return np.flatnonzero(self.status == Status.ONGOING)
+
+    def mover(self, g: np.ndarray) -> np.ndarray:
+        """The side to move in each game: the side a waiting crisis hit, else the side whose turn it is."""
+        crisis = self.crisis[g]
+        if not len(self.rules.crisis_side):
+            return self.turn[g]
+        return np.where(crisis >= 0, self.rules.crisis_side[np.maximum(crisis, 0)], self.turn[g])
+
+    @contextmanager
+    def cause(self, g: np.ndarray, cause: Cause) -> Iterator[None]:
+        """Record what the block changes under ``cause`` (when this batch keeps a ledger)."""
+        with self.ledger.cause(self, g, cause) if self.ledger is not None else nullcontext():
+            yield
 
     def pressure(self, g: np.ndarray) -> np.ndarray:
         """(len(g), 2) domestic pressure to close: grows with time as patience allows."""
@@ -181,11 +169,11 @@ class Batch:
             out += r.c_weights[actor, i] * r.c_values[actor, i, digits[:, i]]
         return np.round(out, DECIMALS)
 
-    def ratify_chance(self, actor: np.ndarray, packages: np.ndarray) -> np.ndarray:
-        """Chance that ``actor``'s constituency ratifies each package."""
+    def ratify_chance(self, actor: np.ndarray, packages: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """Chance that ``actor``'s constituency ratifies each package (aligned with games ``g``)."""
         r = self.rules
         u = self.constituency_utility(actor, packages)
-        return sigmoid((u - r.c_threshold[actor]) / r.c_sensitivity[actor])
+        return sigmoid((u - self.threshold[g, actor]) / r.c_sensitivity[actor])
 
     def forbidden(self, actor: np.ndarray, packages: np.ndarray) -> np.ndarray:
         r = self.rules
@@ -195,100 +183,18 @@ class Batch:
             out |= r.barred[actor, i, digits[:, i]]
         return out
 
-    # -- effects and events ------------------------------------------------------------
-
     def apply_effect(self, g: np.ndarray, row: int) -> None:
-        """Apply effect ``row`` of the rules' effect table to games ``g``."""
-        fx = self.rules.effects
-        self.trust[g] = np.clip(self.trust[g] + fx.trust[row], 0.0, 1.0)
-        self.reservation[g] = np.clip(self.reservation[g] + fx.reservation[row], 0.0, 1.0)
-        self.pressure_delta[g] = self.pressure_delta[g] + fx.pressure[row]
-        if np.any(fx.weights[row]):
-            w = np.clip(self.weights[g] + fx.weights[row], 0.0, None)
-            sums = w.sum(axis=2, keepdims=True)
-            keep = sums[..., 0] <= 0
-            w = np.where(keep[..., None], self.weights[g], w / np.where(sums > 0, sums, 1.0))
-            self.weights[g] = w
-        if fx.deadline[row]:
-            self.deadline[g] = np.clip(self.deadline[g] + fx.deadline[row], self.round[g], self.rules.round_cap)
-
-    def _start_round(self, g: np.ndarray) -> np.ndarray:
-        """Draw and apply the events of the round each game in ``g`` is entering."""
-        r = self.rules
-        e = len(r.event_ids)
-        fired_now = np.zeros((len(g), e), dtype=bool)
-        if e == 0 or len(g) == 0:
-            return fired_now
-        rnd = self.round[g]
-        draws = self.tapes[g, rnd - 1, :e]
-        trust = self.trust[g][:, None]
-        fired_before = self.fired[g] > 0
-        eligible = (
-            (rnd[:, None] >= r.ev_earliest)
-            & (rnd[:, None] <= r.ev_latest)
-            & ~(r.ev_once & fired_before)
-            & (trust >= r.ev_min_trust)
-            & (trust <= r.ev_max_trust)
-        )
-        has_tactic = np.ones((len(g), e), dtype=bool)
-        for k in np.flatnonzero(r.ev_after_tactic >= 0):
-            has_tactic[:, k] = self.tactic_uses[g, r.ev_after_tactic[k]] > 0
-        for k in np.flatnonzero(r.ev_after_event >= 0):
-            has_tactic[:, k] &= fired_before[:, r.ev_after_event[k]]
-        for k in np.flatnonzero(r.ev_not_after >= 0):
-            has_tactic[:, k] &= ~fired_before[:, r.ev_not_after[k]]
-        fired_now = eligible & has_tactic & (draws < r.ev_prob)
-        for k in np.flatnonzero(fired_now.any(axis=0)):
-            hit = g[fired_now[:, k]]
-            self.apply_effect(hit, r.event_offset + k)
-            self.fired[hit, k] += 1
-        return fired_now
+        """Apply effect ``row`` of the rules' effect table to games ``g`` (see :mod:`.news`)."""
+        news.apply_effect(self, g, row)
 
     # -- moves ---------------------------------------------------------------------------
 
     def illegal(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
-                tactic: np.ndarray | None = None, event: np.ndarray | None = None) -> np.ndarray:
-        """Why the move is not allowed for the side to move in each game of ``g``: an
-        :class:`Illegal` code per game, ``Illegal.OK`` where it is legal. The one legality
-        rule of the engine: the one-game state turns these codes into sentences."""
-        g = np.asarray(g, dtype=np.int64)
-        a = self.turn[g]
-        b = 1 - a
-        out = np.full(len(g), Illegal.OK, dtype=np.int64)
-
-        def refuse(where: np.ndarray, code: Illegal) -> None:
-            out[(out == Illegal.OK) & where] = code
-
-        refuse(self.status[g] != Status.ONGOING, Illegal.OVER)
-        r = self.rules
-        if kind == Kind.PROPOSE:
-            assert package is not None
-            inside = (package >= 0) & (package < r.space.size)
-            refuse(~inside, Illegal.UNKNOWN)
-            refuse(self.forbidden(a, np.where(inside, package, 0)), Illegal.OWN_RED_LINE)
-        elif kind == Kind.ACCEPT:
-            standing = self.offer[g, b]
-            refuse(standing < 0, Illegal.NO_OFFER)
-            refuse(self.forbidden(a, np.where(standing >= 0, standing, 0)), Illegal.OWN_RED_LINE)
-        elif kind == Kind.REJECT:
-            refuse(self.offer[g, b] < 0, Illegal.NO_OFFER)
-        elif kind == Kind.PASS:
-            refuse(self.offer[g, b] >= 0, Illegal.OFFER_STANDING)
-        elif kind == Kind.SIGNAL:
-            refuse(self.signal_this_turn[g], Illegal.SIGNALLED)
-        elif kind == Kind.EVENT:
-            assert event is not None
-            refuse((event < 0) | (event >= len(r.event_ids)), Illegal.UNKNOWN)
-        elif kind == Kind.TACTIC:
-            assert tactic is not None
-            inside = (tactic >= 0) & (tactic < len(r.tactic_ids))
-            refuse(~inside, Illegal.UNKNOWN)
-            if len(r.tactic_ids):
-                t = np.where(inside, tactic, 0)
-                refuse(r.tactic_owner[t] != a, Illegal.NOT_YOURS)
-                refuse(self.tactic_this_turn[g], Illegal.TACTIC_THIS_TURN)
-                refuse(self.tactic_uses[g, t] >= r.tactic_max_uses[t], Illegal.USED_UP)
-        return out
+                tactic: np.ndarray | None = None, event: np.ndarray | None = None,
+                response: np.ndarray | None = None, issue: np.ndarray | None = None,
+                options: np.ndarray | None = None) -> np.ndarray:
+        """An :class:`Illegal` code per game (``Illegal.OK`` where the move is legal); see :mod:`.legality`."""
+        return illegal(self, g, kind, package, tactic, event, response, issue, options)
 
     def legal(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
               tactic: np.ndarray | None = None, event: np.ndarray | None = None) -> np.ndarray:
@@ -297,42 +203,34 @@ class Batch:
 
     def step(self, g: np.ndarray, kind: Kind, package: np.ndarray | None = None,
              tactic: np.ndarray | None = None, signal: np.ndarray | None = None,
-             event: np.ndarray | None = None) -> StepResult:
-        """Apply one move of one kind for the side to move in games ``g`` (all must be legal)."""
+             event: np.ndarray | None = None, response: np.ndarray | None = None,
+             issue: np.ndarray | None = None, options: np.ndarray | None = None,
+             public: np.ndarray | None = None) -> StepResult:
+        """Apply one move of one kind for the side to move in games ``g`` (all must be legal).
+
+        ``public`` (bool per game) makes a proposal, a signal or a line public words.
+        """
         g = np.asarray(g, dtype=np.int64)
         count = len(g)
-        a = self.turn[g]
+        a = self.mover(g)
         b = 1 - a
+        public = np.zeros(count, dtype=bool) if public is None else np.asarray(public, dtype=bool)
         ratified = np.full((count, 2), -1, dtype=np.int64)
         chance = np.full((count, 2), np.nan)
-        ends = kind in (Kind.PROPOSE, Kind.ACCEPT, Kind.REJECT, Kind.WALK, Kind.PASS)
+        ends = kind in TURN_ENDING
         self.moves[g] += 1
 
         if kind == Kind.PROPOSE:
             assert package is not None
-            package = np.asarray(package, dtype=np.int64)
-            insult = self.forbidden(b, package)
-            had = self.offer[g, a] >= 0
-            before = self.utility(b, np.where(had, self.offer[g, a], package), g)
-            after = self.utility(b, package, g)
-            conceded = had & ~insult & (after >= before + CONCESSION_STEP)
-            retracted = had & (after <= before - CONCESSION_STEP)
-            delta = np.where(insult, -TRUST_COST_RED_LINE, np.where(conceded, TRUST_GAIN_CONCESSION, 0.0))
-            delta = delta - np.where(retracted, TRUST_COST_RETRACTION, 0.0)
-            self.trust[g] = np.clip(self.trust[g] + delta, 0.0, 1.0)
-            self.retractions[g, a] += retracted
-            m = len(self.rules.issue_ids)
-            crossed = self.rules.barred[b[:, None], np.arange(m)[None, :], self.rules.digits_of(package)]
-            self.crossings[g, b] += crossed
-            self.previous_offer[g, a] = self.offer[g, a]
-            self.offer[g, a] = package
-            self.offers_made[g, a] += 1
+            self._propose(g, a, b, np.asarray(package, dtype=np.int64), public)
         elif kind == Kind.ACCEPT:
             deal = self.offer[g, b]
+            with self.cause(g, Cause("backing-down", "", int(a[0]) if count else None)):
+                commitments.pay(self, g, a, deal, np.zeros(count, dtype=bool))
             k = np.minimum(self.attempts[g], self.rules.round_cap - 1)
             e = len(self.rules.event_ids)
             for side in (0, 1):
-                p = self.ratify_chance(np.full(count, side), deal)
+                p = self.ratify_chance(np.full(count, side), deal, g)
                 chance[:, side] = p
                 ratified[:, side] = (self.tapes[g, k, e + side] < p).astype(np.int64)
             self.attempts[g] += 1
@@ -341,7 +239,8 @@ class Batch:
             self.status[won] = Status.DEAL
             self.deal[won] = deal[passed]
             lost = g[~passed]
-            self.trust[lost] = np.clip(self.trust[lost] - TRUST_COST_FAILED_RATIFICATION, 0.0, 1.0)
+            with self.cause(lost, Cause("failed-ratification")):
+                self.trust[lost] = np.clip(self.trust[lost] - TRUST_COST_FAILED_RATIFICATION, 0.0, 1.0)
             if self.rules.reopen:
                 self.offer[lost] = -1
             else:
@@ -350,15 +249,23 @@ class Batch:
             assert signal is not None
             self.signal[g, a] = signal
             self.signal_this_turn[g] = True
+            self.claimed[g[public], a[public]] = np.argmax(signal[public], axis=1)
+        elif kind == Kind.LINE:
+            assert issue is not None and options is not None
+            commitments.draw_line(self, g, a, np.asarray(issue, dtype=np.int64), np.asarray(options, dtype=bool),
+                                  public)
+            self.line_this_turn[g] = True
         elif kind == Kind.TACTIC:
             assert tactic is not None
             tactic = np.asarray(tactic, dtype=np.int64)
             for t in np.unique(tactic):
                 hit = g[tactic == t]
-                self.apply_effect(hit, int(t))
+                owner = int(self.rules.tactic_owner[t])
+                with self.cause(hit, Cause("tactic", self.rules.tactic_ids[t], owner)):
+                    self.apply_effect(hit, int(t))
                 self.tactic_uses[hit, t] += 1
                 if self.rules.tactic_kind[t]:  # pressure: the other side remembers it
-                    self.pressed[hit, 1 - self.rules.tactic_owner[t]] += 1
+                    self.pressed[hit, 1 - owner] += 1
             self.tactic_this_turn[g] = True
         elif kind == Kind.WALK:
             self.status[g] = Status.WALKED
@@ -367,9 +274,10 @@ class Batch:
             assert event is not None
             event = np.asarray(event, dtype=np.int64)
             for k in np.unique(event):
-                hit = g[event == k]
-                self.apply_effect(hit, self.rules.event_offset + int(k))
-                self.fired[hit, k] += 1
+                news.break_news(self, g[event == k], int(k))
+        elif kind == Kind.ANSWER:
+            assert response is not None
+            news.answer_crisis(self, g, np.asarray(response, dtype=np.int64))
 
         new_round = np.zeros(count, dtype=bool)
         events = np.zeros((count, len(self.rules.event_ids)), dtype=bool)
@@ -378,6 +286,7 @@ class Batch:
             moving = g[live]
             self.tactic_this_turn[g] = False
             self.signal_this_turn[g] = False
+            self.line_this_turn[g] = False
             self.turn[moving] = 1 - self.turn[moving]
             wrap = self.half[moving] == 1
             self.half[moving] = 1 - self.half[moving]
@@ -389,7 +298,7 @@ class Batch:
             over, fresh = rolled[past], rolled[~past]
             self.status[over] = Status.DEADLINE
             self.round[over] = self.deadline[over]
-            fired = self._start_round(fresh)
+            fired = news.start_round(self, fresh)
             if len(fresh):
                 position = np.empty(self.n, dtype=np.int64)
                 position[g] = np.arange(count)
@@ -397,6 +306,33 @@ class Batch:
                 new_round[rows] = True
                 events[rows] = fired
         return StepResult(g, np.full(count, ends), ratified, chance, new_round, events)
+
+    def _propose(self, g: np.ndarray, a: np.ndarray, b: np.ndarray, package: np.ndarray, public: np.ndarray) -> None:
+        """A proposal: what it does to trust (an insult, a concession, a retraction), what it
+        costs its maker at home (backing down from public words), and the offers on the table."""
+        insult = self.forbidden(b, package)
+        had = self.offer[g, a] >= 0
+        before = self.utility(b, np.where(had, self.offer[g, a], package), g)
+        after = self.utility(b, package, g)
+        conceded = had & ~insult & (after >= before + CONCESSION_STEP)
+        retracted = had & (after <= before - CONCESSION_STEP)
+        who = int(a[0]) if len(a) else None
+        for cause, hit, delta in (("red-line", insult, -TRUST_COST_RED_LINE),
+                                  ("concession", conceded, TRUST_GAIN_CONCESSION),
+                                  ("retraction", retracted, -TRUST_COST_RETRACTION)):
+            games = g[hit]
+            if len(games):
+                with self.cause(games, Cause(cause, "", who)):
+                    self.trust[games] = np.clip(self.trust[games] + delta, 0.0, 1.0)
+        self.retractions[g, a] += retracted
+        m = len(self.rules.issue_ids)
+        crossed = self.rules.barred[b[:, None], np.arange(m)[None, :], self.rules.digits_of(package)]
+        self.crossings[g, b] += crossed
+        with self.cause(g, Cause("backing-down", "", who)):
+            commitments.pay(self, g, a, package, public)
+        self.previous_offer[g, a] = self.offer[g, a]
+        self.offer[g, a] = package
+        self.offers_made[g, a] += 1
 
     # -- results -----------------------------------------------------------------------
 

@@ -95,6 +95,8 @@ class Beliefs:
         self.stance = intel.values
         self.reservation = intel.reservation
         self.counts = np.zeros((n, len(rules.issue_ids), rules.kmax))
+        #: Per game, how far the target's declared lines ("we will never accept X") are believed.
+        self.lines = np.zeros((n, len(rules.issue_ids), rules.kmax))
         self.offers_seen = np.zeros(n, dtype=np.int64)
         #: Per game and hypothesis, the lowest utility the target has itself proposed.
         self.lowest = np.full((n, k), np.inf)
@@ -109,15 +111,17 @@ class Beliefs:
         peak = counts.max(axis=2, keepdims=True)
         freq = (counts + 1.0) / (peak + 1.0)
         seen = (self.offers_seen[g] > 0)[:, None, None]
-        return np.where(seen, 0.5 * self.stance + 0.5 * freq, self.stance)
+        values = np.where(seen, 0.5 * self.stance + 0.5 * freq, self.stance)
+        return values * (1.0 - self.lines[g])
 
-    def observe_offer(self, g: np.ndarray, packages: np.ndarray) -> None:
-        """The target proposed ``packages`` in games ``g``."""
+    def observe_offer(self, g: np.ndarray, packages: np.ndarray, weight: float = 1.0) -> None:
+        """The target proposed ``packages`` in games ``g`` (``weight`` > 1 for public words, which
+        say more about what it wants)."""
         digits = self.rules.digits_of(packages)
         u = self.utility_of(g, packages)  # (len, K)
         self.lowest[g] = np.minimum(self.lowest[g], u)
         expected = np.maximum(0.55, 0.95 - 0.05 * self.offers_seen[g])[:, None]
-        self.log_post[g] += -((u - expected) ** 2) / (2 * SIGMA**2)
+        self.log_post[g] += -weight * ((u - expected) ** 2) / (2 * SIGMA**2)
         self.log_post[g] -= self.log_post[g].max(axis=1, keepdims=True)
         m = digits.shape[1]
         self.counts[g[:, None], np.arange(m), digits] += 1.0
@@ -126,6 +130,11 @@ class Beliefs:
     def observe_reject(self, g: np.ndarray, packages: np.ndarray) -> None:
         """The target rejected the observer's ``packages``: its bar was above their worth to it."""
         self.rejected[g] = np.maximum(self.rejected[g], self.utility_of(g, packages))
+
+    def observe_line(self, g: np.ndarray, issue: np.ndarray, options: np.ndarray, credibility: float) -> None:
+        """The target vowed never to accept ``options`` (len, kmax) of ``issue`` (len,): those options
+        are believed worth nothing to it, as far as the vow is believed (public words more)."""
+        self.lines[g, issue] = np.maximum(self.lines[g, issue], options * credibility)
 
     def observe_signal(self, g: np.ndarray, claimed: np.ndarray, trust: np.ndarray) -> None:
         """The target claimed priorities ``claimed`` (len, m), believed as far as trust goes."""

@@ -12,9 +12,9 @@ from typing import Any, Literal, get_args
 
 from game.scenario.models import DIFFICULTIES, STRATEGY_NAMES
 
-from .batch import Kind, Status
+from .kinds import Kind, Status
 
-MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass", "event"]
+MoveKind = Literal["propose", "accept", "reject", "signal", "tactic", "walk", "pass", "event", "answer", "line"]
 MOVE_KINDS: tuple[MoveKind, ...] = get_args(MoveKind)
 KIND_CODES: dict[MoveKind, Kind] = {name: Kind[name.upper()] for name in MOVE_KINDS}
 KIND_NAMES: dict[Kind, MoveKind] = {code: name for name, code in KIND_CODES.items()}
@@ -95,7 +95,9 @@ class Move:
     """A move by one side, in scenario ids (what logs store and players make).
 
     An ``event`` move is news an instructor broadcast (``event`` is the scenario event's id);
-    its ``actor`` is the side whose turn it broke in, which keeps that turn.
+    its ``actor`` is the side whose turn it broke in, which keeps that turn. An ``answer``
+    names the crisis (``event``) and the chosen ``response``. A ``line`` vows never to accept
+    ``options`` of ``issue``. ``public`` makes a proposal, a signal or a line public words.
     """
 
     actor: str
@@ -104,6 +106,10 @@ class Move:
     tactic: str | None = None
     signal: tuple[str, ...] | None = None
     event: str | None = None
+    response: str | None = None
+    issue: str | None = None
+    options: tuple[str, ...] | None = None
+    public: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"actor": self.actor, "kind": self.kind}
@@ -115,6 +121,14 @@ class Move:
             out["signal"] = list(self.signal)
         if self.event is not None:
             out["event"] = self.event
+        if self.response is not None:
+            out["response"] = self.response
+        if self.issue is not None:
+            out["issue"] = self.issue
+        if self.options is not None:
+            out["options"] = list(self.options)
+        if self.public:  # left out when private, so logs of private moves read as they always did
+            out["public"] = True
         return out
 
     @classmethod
@@ -128,16 +142,31 @@ class Move:
                                         and all(isinstance(k, str) and isinstance(v, str)
                                                 for k, v in package.items())):
             raise ValueError(f"not a package: {package!r}")
-        signal = data.get("signal")
-        if signal is not None and not (isinstance(signal, list) and all(isinstance(s, str) for s in signal)):
-            raise ValueError(f"not a list of issues: {signal!r}")
+        names = {}
+        for key in ("signal", "options"):
+            value = data.get(key)
+            if value is not None and not (isinstance(value, list) and all(isinstance(x, str) for x in value)):
+                raise ValueError(f"not a list of ids: {value!r}")
+            names[key] = tuple(value) if value is not None else None
+        public = data.get("public", False)
+        if not isinstance(public, bool):
+            raise ValueError(f"public is true or false, not {public!r}")
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
         return cls(
             actor=data["actor"],
             kind=KIND_NAMES[KIND_CODES[kind]],
             package=dict(package) if package is not None else None,
-            tactic=data.get("tactic") if isinstance(data.get("tactic"), str) else None,
-            signal=tuple(signal) if signal is not None else None,
-            event=data.get("event") if isinstance(data.get("event"), str) else None,
+            tactic=text("tactic"),
+            signal=names["signal"],
+            event=text("event"),
+            response=text("response"),
+            issue=text("issue"),
+            options=names["options"],
+            public=public,
         )
 
 
@@ -165,6 +194,9 @@ class Record:
     trust: float
     status: str
     news: list[NewsItem] = field(default_factory=list)
+    #: What changed because of this move (and the news it brought), cause by cause: the ledger's
+    #: entries as plain data (see :mod:`.ledger`).
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -46,6 +46,7 @@ class EffectTable:
     pressure: np.ndarray  # (X, 2)
     weights: np.ndarray  # (X, 2, m)
     deadline: np.ndarray  # (X,) int
+    threshold: np.ndarray  # (X, 2)
 
     @classmethod
     def build(cls, effects: list[Effects], actors: list[str], issues: list[str]) -> EffectTable:
@@ -55,6 +56,7 @@ class EffectTable:
         pressure = np.zeros((x, 2))
         weights = np.zeros((x, 2, m))
         deadline = np.zeros(x, dtype=np.int64)
+        threshold = np.zeros((x, 2))
         for row, fx in enumerate(effects):
             trust[row] = fx.trust
             deadline[row] = fx.deadline
@@ -62,10 +64,12 @@ class EffectTable:
                 reservation[row, actors.index(actor)] = delta
             for actor, delta in fx.pressure.items():
                 pressure[row, actors.index(actor)] = delta
+            for actor, delta in fx.threshold.items():
+                threshold[row, actors.index(actor)] = delta
             for actor, changes in fx.weights.items():
                 for issue, delta in changes.items():
                     weights[row, actors.index(actor), issues.index(issue)] = delta
-        return cls(trust, reservation, pressure, weights, deadline)
+        return cls(trust, reservation, pressure, weights, deadline, threshold)
 
 
 class Rules:
@@ -121,7 +125,8 @@ class Rules:
         sums = c_raw.sum(axis=1, keepdims=True)
         self.c_weights = np.divide(c_raw, sums, out=np.full_like(c_raw, 1.0 / m), where=sums > 0)
 
-        # Tactics and events share one effect table: tactics first, then events.
+        # Tactics, events and answers to crises share one effect table: tactics first, then
+        # events, then every crisis response (event by event, in file order).
         self.tactics = [(a, t) for a, actor in enumerate(actors) for t in actor.tactics]
         self.tactic_ids = [t.id for _, t in self.tactics]
         self.tactic_owner = np.array([a for a, _ in self.tactics], dtype=np.int64)
@@ -129,12 +134,19 @@ class Rules:
         self.tactic_max_uses = np.array([t.max_uses for _, t in self.tactics], dtype=np.int64)
         events = scenario.events
         self.event_ids = [e.id for e in events]
+        #: Crisis answers: (event index, response) in effect-table order after the events.
+        self.responses = [(k, r) for k, e in enumerate(events) if e.crisis for r in e.crisis.responses]
         self.effects = EffectTable.build(
-            [t.effects for _, t in self.tactics] + [e.effects for e in events],
+            [t.effects for _, t in self.tactics] + [e.effects for e in events] + [r.effects for _, r in self.responses],
             list(self.actor_ids),
             self.issue_ids,
         )
         self.event_offset = len(self.tactics)
+        self.response_offset = len(self.tactics) + len(events)
+        #: Per event: the side a crisis hits (-1: not a crisis) and the indices of its answers.
+        self.crisis_side = np.array([self.actor_ids.index(e.crisis.side) if e.crisis else -1 for e in events],
+                                    dtype=np.int64)
+        self.event_responses = [[n for n, (k2, _) in enumerate(self.responses) if k2 == k] for k in range(len(events))]
         self.ev_prob = np.array([e.probability for e in events], dtype=np.float64)
         self.ev_earliest = np.array([e.earliest_round or 1 for e in events], dtype=np.int64)
         self.ev_latest = np.array([e.latest_round or 10_000 for e in events], dtype=np.int64)
@@ -211,14 +223,23 @@ class Rules:
         return utilities(self.digits, tables, w)
 
     @cached_property
-    def ratification(self) -> np.ndarray:
-        """(2, n) chance each side's constituency ratifies every package (the second level)."""
+    def constituency_utilities(self) -> np.ndarray:
+        """(2, n) each side's constituency's own utility of every package."""
         out = np.empty((2, self.space.size))
         for a in (0, 1):
             tables = [self.c_values[a, i, : self.space.radices[i]] for i in range(len(self.issue_ids))]
-            u = utilities(self.digits, tables, self.c_weights[a])
-            out[a] = 1.0 / (1.0 + np.exp(-(u - self.c_threshold[a]) / self.c_sensitivity[a]))
+            out[a] = utilities(self.digits, tables, self.c_weights[a])
         return out
+
+    def ratification_at(self, actor: int, threshold: float) -> np.ndarray:
+        """(n,) chance ``actor``'s constituency ratifies every package at ``threshold``."""
+        u = self.constituency_utilities[actor]
+        return 1.0 / (1.0 + np.exp(-(u - threshold) / self.c_sensitivity[actor]))
+
+    @cached_property
+    def ratification(self) -> np.ndarray:
+        """(2, n) chance each side's constituency ratifies every package at the scenario's thresholds."""
+        return np.stack([self.ratification_at(a, float(self.c_threshold[a])) for a in (0, 1)])
 
     @cached_property
     def base_utilities(self) -> np.ndarray:

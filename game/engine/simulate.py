@@ -95,7 +95,7 @@ def play_block(rules: Rules, tapes: np.ndarray, seats: tuple[tuple[str, str], tu
         if len(live) == 0:
             break
         for a in (0, 1):
-            g = live[(batch.turn[live] == a) & (batch.status[live] == Status.ONGOING)]
+            g = live[(batch.mover(live) == a) & (batch.status[live] == Status.ONGOING)]
             if len(g) == 0:
                 continue
             d = sides[a].decide(batch, g)
@@ -104,11 +104,9 @@ def play_block(rules: Rules, tapes: np.ndarray, seats: tuple[tuple[str, str], tu
                 rows = d.kind == code
                 games = g[rows]
                 package = d.package[rows] if kind == Kind.PROPOSE else None
-                if kind == Kind.ACCEPT:
-                    seen = batch.offer[games, 1 - a]
-                else:
-                    seen = package
-                batch.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
+                seen = batch.offer[games, 1 - a] if kind == Kind.ACCEPT else package
+                batch.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None,
+                           response=d.response[rows] if kind == Kind.ANSWER else None)
                 for side in sides:
                     side.observe(batch, games, a, kind, package=seen)
     return batch

@@ -16,12 +16,12 @@ import numpy as np
 from game.scenario import scenario_hash
 from game.scenario.models import Scenario
 
-from .batch import Batch, Illegal, Kind, Status, draw_tapes
+from . import allowed
+from .batch import Batch, Kind, Status, draw_tapes
 from .beliefs import Beliefs
+from .commitments import PUBLIC_WEIGHT
 from .moves import (
-    KIND_CODES,
     KIND_NAMES,
-    SIGNAL_SHARES,
     STATUS_TEXT,
     IllegalMove,
     Move,
@@ -64,7 +64,7 @@ class State:
         self.seats: dict[str, Seat] = {a.id: seats.get(a.id, Seat.style(a.style)) for a in game.scenario.actors}
         if tape is None:
             tape = draw_tapes(rules, np.random.default_rng(seed), 1)
-        self.batch = Batch(rules, tape)
+        self.batch = Batch(rules, tape, ledger=True)
         self.strategies: dict[int, Strategy] = {
             i: make_strategy(seat.strategy, rules, i, 1, seat.difficulty)
             for i, seat in enumerate(self.seats.values())
@@ -76,6 +76,9 @@ class State:
         #: News that broke before the first move; later news belongs to the record of the move
         #: that started its round (or, broadcast, to the event move itself).
         self.opening_news: list[NewsItem] = self._news(self.batch.opening_events[0], 1)
+        #: What the opening news changed (ledger entries, as records carry them).
+        self.opening_changes = [e.to_dict(rules.actor_ids, rules.issue_ids) for e in self.batch.ledger.entries] \
+            if self.batch.ledger is not None else []
         self.news: list[NewsItem] = list(self.opening_news)
         self.offer_log: list[tuple[int, int, int, int]] = []  # (seq, round, actor, package)
 
@@ -110,7 +113,8 @@ class State:
 
     @property
     def current_actor(self) -> str | None:
-        return None if self.is_terminal else self.rules.actor_ids[int(self.batch.turn[0])]
+        """The side to move: the side a waiting crisis hit, else the side whose turn it is."""
+        return None if self.is_terminal else self.rules.actor_ids[int(self.batch.mover(self.G)[0])]
 
     def index(self, actor_id: str) -> int:
         return self.rules.actor_index(actor_id)
@@ -135,7 +139,7 @@ class State:
 
     def ratify_chance(self, actor_id: str, package: dict[str, str]) -> float:
         p = self.rules.package_of(package)
-        return float(self.batch.ratify_chance(np.array([self.index(actor_id)]), np.array([p]))[0])
+        return float(self.batch.ratify_chance(np.array([self.index(actor_id)]), np.array([p]), self.G)[0])
 
     def accept_estimate(self, actor_id: str, package: dict[str, str]) -> float:
         """``actor_id``'s analysts' estimate that the other side accepts ``package`` now.
@@ -176,90 +180,26 @@ class State:
     # -- legality ----------------------------------------------------------------------
 
     def why_illegal(self, move: Move) -> str | None:
-        """None when ``move`` is legal now; else a sentence for the player.
-
-        Ids are checked here; the rules themselves are :meth:`Batch.illegal`'s, the one
-        legality rule that simulation, live tables and this state all share.
-        """
-        if self.is_terminal:
-            return "the game is over"
-        if move.actor != self.current_actor:
-            return f"it is not {move.actor}'s turn"
-        rules = self.rules
-        package = tactic = event = None
-        if move.kind == "propose":
-            if move.package is None:
-                return "a proposal needs an option for every issue"
-            try:
-                package = np.array([rules.package_of(move.package)])
-            except (KeyError, ValueError):
-                return "a proposal needs a known option for every issue"
-        elif move.kind == "signal":
-            if not move.signal or len(move.signal) > len(SIGNAL_SHARES):
-                return f"name between 1 and {len(SIGNAL_SHARES)} issues, most important first"
-            if len(set(move.signal)) != len(move.signal) or any(s not in rules.issue_ids for s in move.signal):
-                return "signal known, distinct issues"
-        elif move.kind == "tactic":
-            if move.tactic not in rules.tactic_ids:
-                return "unknown move"
-            tactic = np.array([rules.tactic_ids.index(move.tactic)])
-        elif move.kind == "event":
-            if move.event not in rules.event_ids:
-                return "no such event in this scenario"
-            event = np.array([rules.event_ids.index(move.event)])
-        elif move.kind not in KIND_CODES:
-            return f"unknown kind of move '{move.kind}'"
-        code = Illegal(int(self.batch.illegal(self.G, KIND_CODES[move.kind], package, tactic, event)[0]))
-        return self._illegal_text(code, move, None if package is None else int(package[0]))
-
-    def _illegal_text(self, code: Illegal, move: Move, package: int | None) -> str | None:
-        a = self.index(move.actor)
-        if code == Illegal.OK:
-            return None
-        if code == Illegal.OWN_RED_LINE:
-            if move.kind == "propose" and package is not None:
-                return f"that package crosses your own red line on {self._crossed(a, package)}"
-            return f"their offer crosses your red line on {self._crossed(a, int(self.batch.offer[0, 1 - a]))}"
-        if code == Illegal.NO_OFFER:
-            return ("there is no offer from the other side to accept" if move.kind == "accept"
-                    else "there is no offer to reject")
-        return {
-            Illegal.OVER: "the game is over",
-            Illegal.UNKNOWN: "unknown move",
-            Illegal.OFFER_STANDING: "there is an offer to answer: accept or reject it",
-            Illegal.SIGNALLED: "you have already signalled this turn",
-            Illegal.NOT_YOURS: "that move belongs to the other side",
-            Illegal.TACTIC_THIS_TURN: "one gesture or pressure move per turn",
-            Illegal.USED_UP: "that move has been used up",
-        }[code]
-
-    def _crossed(self, actor: int, package: int) -> str:
-        """Names of the issues on which ``package`` crosses ``actor``'s red lines ('' if none)."""
-        return ", ".join(self.rules.scenario.issues[i].name for i in self.rules.crosses(actor, package))
+        """None when ``move`` is legal now; else a sentence for the player (see :mod:`.allowed`)."""
+        return allowed.why_illegal(self, move)
 
     def legal_kinds(self) -> list[MoveKind]:
-        """Kinds of move open to the side to move (a proposal needs a package besides).
-
-        ``pass`` is left out: it is what a timed turn becomes when time runs out, not a choice;
-        ``event`` is the instructor's. A tactic comes just before walking out.
-        """
-        if self.current_actor is None:
-            return []
-        kinds: list[MoveKind] = ["propose"]
-        for kind in ("accept", "reject", "signal"):
-            if self.batch.illegal(self.G, KIND_CODES[kind])[0] == Illegal.OK:
-                kinds.append(kind)
-        if self.available_tactics(self.current_actor):
-            kinds.append("tactic")
-        kinds.append("walk")
-        return kinds
+        """Kinds of move open to the side to move (see :func:`.allowed.legal_kinds`)."""
+        return allowed.legal_kinds(self)
 
     def available_tactics(self, actor_id: str) -> list[str]:
-        if self.current_actor != actor_id:
-            return []
-        codes = self.batch.illegal(np.zeros(len(self.rules.tactic_ids), dtype=np.int64), Kind.TACTIC,
-                                   tactic=np.arange(len(self.rules.tactic_ids)))
-        return [t for t, code in zip(self.rules.tactic_ids, codes, strict=True) if code == Illegal.OK]
+        return allowed.available_tactics(self, actor_id)
+
+    @property
+    def crisis(self) -> str | None:
+        """The event id of the crisis waiting for an answer (its side is the one to move), or None."""
+        k = int(self.batch.crisis[0])
+        return None if k < 0 else self.rules.event_ids[k]
+
+    def answers(self) -> list[str]:
+        """The answers open to the side a waiting crisis hit (response ids), or []."""
+        k = int(self.batch.crisis[0])
+        return [] if k < 0 else [self.rules.responses[n][1].id for n in self.rules.event_responses[k]]
 
     def opening_package(self, actor_id: str) -> dict[str, str]:
         """Where a side starts composing: its best package under its current weights, clear of
@@ -279,44 +219,23 @@ class State:
         problem = self.why_illegal(move)
         if problem:
             raise IllegalMove(problem)
+        args = allowed.parse(self, move)
+        assert not isinstance(args, str)
         rules, batch = self.rules, self.batch
         a = self.index(move.actor)
-        kind = KIND_CODES[move.kind]
         round_before = self.round
-        package = signal = tactic = event = None
+        entries = len(batch.ledger.entries) if batch.ledger is not None else 0
         utilities = None
+        if args.package is not None:
+            utilities = {actor: float(batch.utility(i, args.package, self.G)[0])
+                         for i, actor in enumerate(rules.actor_ids)}
+        result = batch.step(self.G, args.kind, package=args.package if move.kind == "propose" else None,
+                            tactic=args.tactic, signal=args.signal, event=args.event, response=args.response,
+                            issue=args.issue, options=args.options, public=args.public)
+        self._observe(move, a, args)
         if move.kind == "propose":
-            assert move.package is not None
-            package = np.array([rules.package_of(move.package)])
-        elif move.kind == "accept":
-            package = np.array([int(batch.offer[0, 1 - a])])
-        elif move.kind == "tactic":
-            tactic = np.array([rules.tactic_ids.index(move.tactic)])
-        elif move.kind == "signal":
-            assert move.signal is not None
-            claim = np.ones(len(rules.issue_ids))
-            for rank, issue in enumerate(move.signal):
-                claim[rules.issue_ids.index(issue)] = SIGNAL_SHARES[rank]
-            signal = claim[None, :]
-        elif move.kind == "event":
-            event = np.array([rules.event_ids.index(move.event)])
-        if package is not None:
-            utilities = {
-                actor: float(batch.utility(i, package, self.G)[0]) for i, actor in enumerate(rules.actor_ids)
-            }
-        result = batch.step(self.G, kind, package=package if move.kind == "propose" else None,
-                            tactic=tactic, signal=signal, event=event)
-        for strategy in self.strategies.values():
-            strategy.observe(batch, self.G, a, kind, package=package, signal=signal)
-        if move.kind == "propose":
-            assert package is not None
-            self.analysts[1 - a].observe_offer(self.G, package)
-            self.offer_log.append((len(self.history) + 1, round_before, a, int(package[0])))
-        elif move.kind == "signal":
-            assert signal is not None
-            self.analysts[1 - a].observe_signal(self.G, signal, batch.trust[self.G])
-        elif move.kind == "reject":
-            self.analysts[1 - a].observe_reject(self.G, batch.offer[self.G, 1 - a])
+            assert args.package is not None
+            self.offer_log.append((len(self.history) + 1, round_before, a, int(args.package[0])))
         ratification = None
         if result.ratified[0, 0] >= 0:
             ratification = {
@@ -324,10 +243,11 @@ class State:
                 for i, actor in enumerate(rules.actor_ids)
             }
         news = self._news(result.events[0], self.round) if result.new_round[0] else []
-        if event is not None:
-            item = self.scenario.events[int(event[0])]
+        if args.event is not None:
+            item = self.scenario.events[int(args.event[0])]
             news = [NewsItem(self.round, item.id, item.headline, item.text)]
         self.news.extend(news)
+        changes = batch.ledger.entries[entries:] if batch.ledger is not None else []
         record = Record(
             seq=len(self.history) + 1,
             round=round_before,
@@ -339,9 +259,31 @@ class State:
             trust=round(self.trust, 6),
             status=self.status,
             news=news,
+            changes=[e.to_dict(rules.actor_ids, rules.issue_ids) for e in changes],
         )
         self.history.append(record)
         return record
+
+    def _observe(self, move: Move, a: int, args: allowed.Args) -> None:
+        """Every computer side and each side's analysts see the move (public words weigh more)."""
+        batch = self.batch
+        public = bool(move.public)
+        for strategy in self.strategies.values():
+            strategy.observe(batch, self.G, a, args.kind, package=args.package, signal=args.signal, public=public,
+                             issue=args.issue, options=args.options)
+        analysts = self.analysts[1 - a]
+        weight = PUBLIC_WEIGHT if public else 1.0
+        if move.kind == "propose":
+            assert args.package is not None
+            analysts.observe_offer(self.G, args.package, weight)
+        elif move.kind == "signal":
+            assert args.signal is not None
+            analysts.observe_signal(self.G, args.signal, batch.trust[self.G] * weight)
+        elif move.kind == "reject":
+            analysts.observe_reject(self.G, batch.offer[self.G, 1 - a])
+        elif move.kind == "line":
+            assert args.issue is not None and args.options is not None
+            analysts.observe_line(self.G, args.issue, args.options, 1.0 if public else 0.5)
 
     def computer_move(self) -> tuple[Move, str]:
         """The move (and stated reason) of the computer side to move now."""
@@ -354,14 +296,18 @@ class State:
             raise IllegalMove(f"{actor} is played by a person")
         d = strategy.decide(self.batch, self.G)
         kind = Kind(int(d.kind[0]))
-        package, tactic = int(d.package[0]), int(d.tactic[0])
+        package, tactic, response = int(d.package[0]), int(d.tactic[0]), int(d.response[0])
         why = narrate_reason(self.rules, self.batch, 0, strategy, int(d.why[0]), package, tactic,
-                             blocked=bool(d.blocked[0]))
+                             blocked=bool(d.blocked[0]), response=response)
+        rules = self.rules
+        answer = rules.responses[response] if kind == Kind.ANSWER else None
         move = Move(
             actor,
             KIND_NAMES[kind],
-            package=self.rules.choice_of(package) if kind == Kind.PROPOSE else None,
-            tactic=self.rules.tactic_ids[tactic] if kind == Kind.TACTIC else None,
+            package=rules.choice_of(package) if kind == Kind.PROPOSE else None,
+            tactic=rules.tactic_ids[tactic] if kind == Kind.TACTIC else None,
+            event=rules.event_ids[answer[0]] if answer else None,
+            response=answer[1].id if answer else None,
         )
         return move, why
 

@@ -64,7 +64,21 @@ def effects(draw: st.DrawFn, actors: tuple[str, str], issues: list[str], exact: 
         }
     if draw(st.booleans()):
         out["deadline"] = draw(st.integers(-5, 5))
+    if draw(st.integers(0, 3)) == 0:
+        out["threshold"] = {a: draw(delta) for a in actors if draw(st.booleans())}
     return out
+
+
+@st.composite
+def crisis(draw: st.DrawFn, actors: tuple[str, str], issues: list[str], exact: bool) -> dict[str, Any]:
+    """A crisis block: the side it hits, and two to four answers with their own effects."""
+    count = draw(st.integers(2, 4))
+    return {
+        "side": draw(st.sampled_from(actors)),
+        "prompt": "How do you answer?",
+        "responses": [{"id": f"answer{k}", "label": f"Answer {k}", "description": "An answer.",
+                       "effects": effects(draw, actors, issues, exact)} for k in range(count)],
+    }
 
 
 @st.composite
@@ -184,6 +198,7 @@ def scenario_data(
             "conditions": {k: v for k, v in conditions.items() if v is not None},
             "effects": effects(draw, actors, issue_ids, exact),
             "citations": [citation(draw)],
+            "crisis": draw(st.none() | crisis(actors, issue_ids, exact)),
         })
 
     return {

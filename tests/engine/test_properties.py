@@ -154,21 +154,30 @@ def test_utilities_stay_in_unit_interval(scenario: Scenario, raw: list[float]) -
 
 #: A side that plays random moves, legal or not, in place of a person.
 RANDOM = "random"
-KINDS = ("propose", "propose", "propose", "accept", "accept", "reject", "signal", "tactic", "walk", "pass")
+KINDS = ("propose", "propose", "propose", "accept", "accept", "reject", "signal", "tactic", "walk", "pass", "line")
 
 
 def random_move(state: State, actor: str, rng: np.random.Generator) -> Move:
     rules = state.rules
+    if state.crisis is not None and rng.random() < 0.9:
+        answers = state.answers()
+        return Move(actor, "answer", event=state.crisis, response=answers[int(rng.integers(len(answers)))])
     kind = KINDS[rng.integers(len(KINDS))]
+    public = bool(rng.random() < 0.3)
     if kind == "walk" and rng.random() < 0.8:  # keep walking out rare
         kind = "reject"
     if kind == "propose":
         package = int(rng.integers(rules.space.size))
-        return Move(actor, "propose", package=rules.choice_of(package))
+        return Move(actor, "propose", package=rules.choice_of(package), public=public)
     if kind == "signal":
         count = int(rng.integers(1, min(3, len(rules.issue_ids)) + 1))
         claim = rng.choice(rules.issue_ids, size=count, replace=False)
-        return Move(actor, "signal", signal=tuple(str(x) for x in claim))
+        return Move(actor, "signal", signal=tuple(str(x) for x in claim), public=public)
+    if kind == "line":
+        i = int(rng.integers(len(rules.issue_ids)))
+        options = rules.option_ids[i]
+        chosen = rng.choice(options, size=int(rng.integers(1, len(options) + 1)), replace=False)
+        return Move(actor, "line", issue=rules.issue_ids[i], options=tuple(str(o) for o in chosen), public=public)
     if kind == "tactic":
         tactic = str(rng.choice(rules.tactic_ids)) if rules.tactic_ids else "no-such-move"
         return Move(actor, "tactic", tactic=tactic)
@@ -256,6 +265,10 @@ def test_every_game_ends_by_the_deadline(args: tuple) -> None:
         assert record.round <= deadline, f"move {record.seq} played after the deadline"
         if record.move.kind == "tactic":
             moved(rules.tactic_ids.index(record.move.tactic or ""), record.round)
+        if record.move.kind == "answer":
+            k = rules.event_ids.index(record.move.event or "")
+            n = next(n for n in rules.event_responses[k] if rules.responses[n][1].id == record.move.response)
+            moved(rules.response_offset + n, record.round)
         for item in record.news:
             moved(rules.event_offset + rules.event_ids.index(item.event), item.round)
     assert state.is_terminal

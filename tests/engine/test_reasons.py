@@ -79,6 +79,9 @@ def test_computer_words_match_its_moves_against_a_random_player(scenario: Scenar
         state.advance()
         if state.is_terminal:
             break
+        if state.crisis is not None:
+            state.apply(Move(ids[0], "answer", event=state.crisis, response=state.answers()[0]))
+            continue
         package = game.rules.choice_of(int(rng.integers(game.rules.space.size)))
         kind = ["propose", "propose", "reject", "accept"][int(rng.integers(4))]
         try:

@@ -101,9 +101,11 @@ def test_the_same_moves_are_legal_in_their_place() -> None:
 
 def test_legal_kinds_follow_the_state() -> None:
     state = humans()
-    assert state.legal_kinds() == ["propose", "signal", "tactic", "walk"]
+    assert state.legal_kinds() == ["propose", "signal", "line", "tactic", "walk"]
     state.apply(Move("a", "propose", package=FAIR))
-    assert state.legal_kinds() == ["propose", "accept", "reject", "signal", "tactic", "walk"]
+    assert state.legal_kinds() == ["propose", "accept", "reject", "signal", "line", "tactic", "walk"]
+    state.apply(Move("b", "line", issue="quota", options=("scrap",)))
+    assert "line" not in state.legal_kinds()  # one line per turn
     assert state.available_tactics("b") == ["threaten-walkout"] and state.available_tactics("a") == []
 
 

@@ -421,12 +421,21 @@ def test_every_reason_code_has_words() -> None:
 
     tactics = {"tactics": [{"id": "press", "kind": "pressure", "label": "Press", "description": "Pressure.",
                             "effects": {"trust": -0.1}, "citation": cite()}]}
-    rules = tempting(actor_extra={"buyer": tactics})
+    crisis = {"side": "buyer", "prompt": "How do you answer?", "responses": [
+        {"id": "calm", "label": "Stay calm", "description": "Say little.", "effects": {"trust": 0.05}},
+        {"id": "loud", "label": "Protest", "description": "Protest loudly.",
+         "effects": {"reservation": {"buyer": 0.05}}},
+    ]}
+    events = [{"id": "strike", "headline": "A strike", "text": "Ports close.", "probability": 1.0, "effects": {},
+               "citations": [cite()], "crisis": crisis}]
+    rules = tempting(actor_extra={"buyer": tactics}, events=events)
     batch = scrambled(rules, 0, 1, seed=1)
     strategy = make_strategy("linear", rules, 0, 1)
     batch.crossings[0, 0, 0] = 3
     for why in Why:
         tactic = 0 if why in (Why.GESTURE, Why.PRESSURE) else -1
-        words = reason(rules, batch, 0, strategy, int(why), int(batch.offer[0, 0]) if batch.offer[0, 0] >= 0 else 0,
-                       tactic)
+        package = int(batch.offer[0, 0]) if batch.offer[0, 0] >= 0 else 0
+        words = reason(rules, batch, 0, strategy, int(why), package, tactic, response=1)
         assert words.strip() and "nan" not in words, why.name
+    assert reason(rules, batch, 0, strategy, int(Why.ANSWER), 0, -1, response=1) == (
+        "Protest: it keeps our alternative strong.")

@@ -13,8 +13,9 @@ from game.scenario.models import DIFFICULTIES, STRATEGY_NAMES
 
 from ..rules import Rules
 from .adaptive import Adaptive
-from .base import LEVELS, NEVER_PASSES, Decision, Level, Strategy, Why
+from .base import Strategy
 from .concession import EXPONENT, Bully, Hardliner, TimeDependent
+from .levels import LEVELS, NEVER_PASSES, Decision, Level, Why
 from .reciprocity import TitForTat
 
 #: Every computer strategy, by name (one Literal in the scenario models is the list).

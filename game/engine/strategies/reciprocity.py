@@ -36,8 +36,9 @@ class TitForTat(Strategy):
         self.their_latest = np.full(n, np.nan)
 
     def observe(self, batch: Batch, g: np.ndarray, mover: int, kind: Kind,
-                package: np.ndarray | None = None, signal: np.ndarray | None = None) -> None:
-        super().observe(batch, g, mover, kind, package, signal)
+                package: np.ndarray | None = None, signal: np.ndarray | None = None, *, public: bool = False,
+                issue: np.ndarray | None = None, options: np.ndarray | None = None) -> None:
+        super().observe(batch, g, mover, kind, package, signal, public=public, issue=issue, options=options)
         if mover != self.other or kind != Kind.PROPOSE or package is None:
             return
         post = self.beliefs.posterior(g)
