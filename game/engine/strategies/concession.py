@@ -17,7 +17,8 @@ import numpy as np
 
 from ..batch import Batch
 from ..rules import Rules
-from .base import Candidates, Strategy, Why
+from .base import Candidates, Strategy
+from .levels import Why
 
 EXPONENT = {"boulware": 0.2, "linear": 1.0, "conceder": 2.0}
 
