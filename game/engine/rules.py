@@ -165,6 +165,7 @@ class Rules:
         )
 
         self.intel = tuple(self._intel(a) for a in (0, 1))
+        self._ratification_cache: dict[tuple[int, float], np.ndarray] = {}
 
         self.rounds = scenario.rounds
         self.first = self.actor_ids.index(scenario.opener)
@@ -232,9 +233,17 @@ class Rules:
         return out
 
     def ratification_at(self, actor: int, threshold: float) -> np.ndarray:
-        """(n,) chance ``actor``'s constituency ratifies every package at ``threshold``."""
-        u = self.constituency_utilities[actor]
-        return 1.0 / (1.0 + np.exp(-(u - threshold) / self.c_sensitivity[actor]))
+        """(n,) chance ``actor``'s constituency ratifies every package at ``threshold`` (cached:
+        thresholds move only when a side backs down in public or news says so)."""
+        key = (actor, round(float(threshold), 12))
+        hit = self._ratification_cache.get(key)
+        if hit is None:
+            u = self.constituency_utilities[actor]
+            hit = 1.0 / (1.0 + np.exp(-(u - threshold) / self.c_sensitivity[actor]))
+            if len(self._ratification_cache) > 32:
+                self._ratification_cache.clear()
+            self._ratification_cache[key] = hit
+        return hit
 
     @cached_property
     def ratification(self) -> np.ndarray:

@@ -56,9 +56,11 @@ class OutcomeSpace:
 
     def digits(self, packages: np.ndarray | None = None) -> np.ndarray:
         """Option index per issue, shape ``(len(packages), issues)``; all packages by default."""
-        idx = np.arange(self.size, dtype=np.int64) if packages is None else np.asarray(packages, dtype=np.int64)
-        r = np.asarray(self.radices, dtype=np.int64)
         dtype = np.int8 if max(self.radices) < 128 else np.int16
+        if packages is None:  # every package at once: a grid, in index order (first issue slowest)
+            return np.indices(self.radices, dtype=dtype).reshape(len(self.radices), -1).T.copy()
+        idx = np.asarray(packages, dtype=np.int64)
+        r = np.asarray(self.radices, dtype=np.int64)
         return ((idx[..., None] // self.strides) % r).astype(dtype)
 
     def index(self, digits: Sequence[int] | np.ndarray) -> int | np.ndarray:

@@ -43,6 +43,11 @@ class Game:
         self.scenario = scenario
         self.rules = Rules(scenario)
         self.hash = scenario_hash(scenario)
+        # The whole-space tables every game of the scenario reads, built once here rather than
+        # inside some player's first move (on a large space they take a noticeable moment).
+        self.rules.forbidden  # noqa: B018
+        self.rules.constituency_utilities  # noqa: B018
+        self.rules.base_utilities  # noqa: B018
 
     def new_state(self, seed: int, seats: dict[str, Seat] | None = None) -> State:
         """A fresh game. Unlisted sides are played by the computer in their scenario style."""

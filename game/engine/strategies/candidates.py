@@ -37,11 +37,13 @@ class Candidates:
         key = np.round(np.r_[weights, reservation, threshold], 12).tobytes()
         hit = self.cache.get(key)
         if hit is None:
-            u = self.rules.utility_table(self.actor, weights)
-            v = reservation + (u - reservation) * self.rules.ratification_at(self.actor, threshold)
+            rules = self.rules
+            base = np.allclose(weights, rules.base_weights[self.actor], rtol=0, atol=1e-12)
+            u = rules.base_utilities[self.actor] if base else rules.utility_table(self.actor, weights)
+            v = reservation + (u - reservation) * rules.ratification_at(self.actor, threshold)
             mask = self.mask(threshold)
             idx = np.flatnonzero(mask)
-            order = np.lexsort((idx, v[idx]))
+            order = np.argsort(v[idx], kind="stable")  # ties keep the lower package index first
             hit = (v[idx][order], idx[order], v, mask)
             if len(self.cache) > 64:
                 self.cache.clear()
