@@ -5,7 +5,9 @@
 - ``parley join CODE`` takes the same seat from a terminal (for example over ssh to the
   instructor's machine): CODE is the seat code alone (seat codes are unique in an
   exercise), or the table code and seat code together (``TABLECODE-SEATCODE``). Without
-  CODE the login screen asks for them. ``--plain`` plays it line by line.
+  CODE the login screen asks for them. ``--plain`` plays it line by line. ``--name NAME``
+  records the student's name for the seat (the class roster's name, when there is one,
+  is used without asking); it is sealed into the table's log.
 - ``parley class dashboard DIR`` is the instructor's view of every table.
 
 The exercise is ``--exercise DIR``, else ``$PARLEY_EXERCISE``, else the current folder.
@@ -106,9 +108,13 @@ def run_join(args: argparse.Namespace) -> int:
 
         return run_live(opened, None, served=True)
     key = None
+    if args.name is not None and args.code is None:
+        raise CommandError("--name goes with your seat code: parley join CODE --name NAME", 2)
     if args.code is not None:
         try:
             key = resolve(opened, args.code)
+            if args.name is not None:
+                _sign_in(opened, key, args.name)
         except LiveError as exc:
             raise CommandError(str(exc)) from None
     if args.plain:
@@ -123,6 +129,17 @@ def run_join(args: argparse.Namespace) -> int:
     from game.tui.live.app import run_live
 
     return run_live(opened, args.code)
+
+
+def _sign_in(opened, key, name: str) -> None:  # opened: OpenExercise, key: SeatKey
+    """Record the student's name for the seat before the screens open (they then find it in the store)."""
+    from game.live import Store
+
+    store = Store(opened)
+    try:
+        store.sit(key.table, key.actor, name)
+    finally:
+        store.close()
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
@@ -150,6 +167,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     j.add_argument("code", nargs="?", metavar="CODE",
                    help="your seat code, alone or after your table code (TABLECODE-SEATCODE); asked if left out")
     j.add_argument("--exercise", metavar="DIR", help="the exercise folder (default: $PARLEY_EXERCISE or .)")
+    j.add_argument("--name", metavar="NAME",
+                   help="your name, for the class's results (not needed when your instructor has a roster)")
     j.add_argument("--plain", action="store_true", help="line-by-line text interface (screen readers, scripts)")
     j.add_argument("--script", metavar="FILE", help="with --plain: read the answers from FILE")
     j.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # one browser tab of `parley serve`

@@ -7,6 +7,11 @@ clock and the instructor's switches), ``waiting`` says the other side is to move
 ``revision`` changes whenever anything on screen should. ``state`` is one object for the
 whole game: moves from the store are applied to it, never swapped for a new one, so a
 screen holding it always sees the table as it is.
+
+Taking a seat is recorded in the store every time (:meth:`.store.Store.sit`) with the
+student's name when one is given: the screens ask for it when :attr:`LiveSession.needs_name`
+(no roster name and none given yet) and pass it to :meth:`LiveSession.set_student`, or
+give it when the session is made (``student=``).
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from .tables import Control, Replica, time_left
 class LiveSession:
     """One seat at one live table (or, with ``seat`` None, a read-only view of the table)."""
 
-    def __init__(self, store: Store, plan: TablePlan, seat: str | None, clock: Callable[[], float] = time.time):
+    def __init__(self, store: Store, plan: TablePlan, seat: str | None, clock: Callable[[], float] = time.time,
+                 student: str | None = None):
         if seat is not None and seat not in plan.humans:
             raise LiveError(f"at table {plan.number}, {seat} is played by the computer")
         self.store = store
@@ -48,7 +54,9 @@ class LiveSession:
         self.seen = len(self.state.history)  # records handed to the front end so far
         self.revision = 0
         self._version = store.data_version()
+        self.student: str | None = None  # this seat's student, as the store knows them
         if seat is not None:
+            self.student = store.sit(plan, seat, student, self.clock())
             store.open_table(plan.number, self.clock())
             self.turn_started = store.turn_started(plan.number)
 
@@ -76,6 +84,27 @@ class LiveSession:
     def round_time(self) -> float | None:
         return self.opened.exercise.round_time
 
+    @property
+    def estimates(self) -> bool:
+        """Whether the screens may show the game's estimates of the other side (an exercise setting)."""
+        return self.opened.exercise.estimates
+
+    @property
+    def needs_name(self) -> bool:
+        """This seat's student has given no name and the roster has none: the screens ask for it."""
+        return self.seat is not None and self.student is None
+
+    def set_student(self, name: str) -> str:
+        """Record the name of this seat's student (sealed into the table's log); the name kept.
+
+        Raises :class:`LiveError` for a name that is not the roster's, or a different name
+        once the seat has moved.
+        """
+        if self.seat is None:
+            raise LiveError("this is a view of the table; nobody sits here")
+        self.student = self.store.sit(self.plan, self.seat, name, self.clock())
+        return self.student or name
+
     def time_left(self) -> float | None:
         """Seconds left for the side to move, or None without a time limit."""
         if self.state.is_terminal:
@@ -85,7 +114,8 @@ class LiveSession:
     def log(self) -> dict[str, Any]:
         """The game as a save-style log (what the debrief exports)."""
         data = game_log(self.state, self.scenario_path, self.created)
-        data["live"] = {"exercise": self.opened.exercise.id, "table": self.table, "seat": self.seat}
+        data["live"] = {"exercise": self.opened.exercise.id, "table": self.table, "seat": self.seat,
+                        "student": self.student}
         return data
 
     def save(self) -> None:

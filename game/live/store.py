@@ -5,6 +5,8 @@ entered it (a side's student, the computer, the clock or the instructor), the mo
 state it left, and the hash chain of the exercise logs (:mod:`game.classroom.chain`), so a
 row is exactly the entry the table's exported log will carry. ``UNIQUE(table_no, seq)``
 means two moves can never take the same place, and triggers make the rows append-only.
+Beside the moves, every time a student takes a seat is recorded (:mod:`.sittings`), with
+the name they gave: the names sealed into each table's exported log.
 
 Every write is one transaction: ``BEGIN IMMEDIATE`` (the write lock, up front), replay
 what other processes committed, validate the move against that state, insert, commit.
@@ -19,19 +21,21 @@ a class makes a few moves a second, far below what FULL costs).
 from __future__ import annotations
 
 import json
-import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from game.classroom.exercise import OpenExercise, TablePlan
+from game.classroom.exercise import ClassroomError, OpenExercise, TablePlan
 from game.classroom.play import TIMEOUT_REASON, timeout_move
+from game.classroom.roster import RosterError, clean_name
 from game.engine import IllegalMove, Move
 
-from .errors import MoveRefused, StoreError
+from . import sittings
+from .errors import LiveError, MoveRefused, StoreError
+from .schema import SCHEMA, SCHEMA_VERSION, retry_while_locked
 from .tables import (
     SEAT_CLOCK,
     SEAT_INSTRUCTOR,
@@ -46,68 +50,14 @@ from .tables import (
     turn_key,
 )
 
-SCHEMA_VERSION = "1"
 #: Seconds a writer waits for the write lock before its move is refused as "busy".
 BUSY_TIMEOUT = 10.0
 BROADCAST_REASON = "news sent to every table by the instructor"
-
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS moves (
-        id INTEGER PRIMARY KEY,
-        table_no INTEGER NOT NULL CHECK (table_no >= 1),
-        seq INTEGER NOT NULL CHECK (seq >= 1),
-        seat TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        move TEXT NOT NULL,
-        state TEXT NOT NULL,
-        prev TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        at REAL NOT NULL,
-        UNIQUE (table_no, seq)
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS moves_no_update BEFORE UPDATE ON moves
-        BEGIN SELECT RAISE(ABORT, 'moves are append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS moves_no_delete BEFORE DELETE ON moves
-        BEGIN SELECT RAISE(ABORT, 'moves are append-only'); END""",
-    """CREATE TABLE IF NOT EXISTS tables (
-        table_no INTEGER PRIMARY KEY,
-        opened_at REAL,
-        turn_started REAL
-    )""",
-    """CREATE TABLE IF NOT EXISTS control (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        paused_at REAL,
-        ended_at REAL
-    )""",
-    "INSERT OR IGNORE INTO control (id) VALUES (1)",
-)
 
 
 def _json(data: dict[str, Any]) -> str:
     """Compact JSON in the engine's key order (packages read issue by issue); hashes use canonical JSON."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-T = TypeVar("T")
-
-
-def retry_while_locked(attempt: Callable[[], T | None], timeout: float, longest_sleep: float) -> T:
-    """Run ``attempt`` until it returns something, sleeping a few jittered milliseconds after each
-    "locked"/"busy" refusal (or ``None``); after ``timeout`` seconds the refusal is raised."""
-    deadline = time.monotonic() + timeout
-    delay = 0.0005
-    while True:
-        try:
-            done = attempt()
-            if done is not None:
-                return done
-        except sqlite3.OperationalError as exc:
-            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
-                raise
-        time.sleep(delay * (1 + random.random()))
-        delay = min(delay * 1.5, longest_sleep)
 
 
 class Store:
@@ -127,7 +77,7 @@ class Store:
             raise StoreError(f"{self.path}: the live store needs WAL mode, but the file system refused it ({mode})")
         try:
             with self.transaction():
-                for statement in SCHEMA:
+                for statement in SCHEMA + sittings.SITTINGS_SCHEMA:
                     self.db.execute(statement)
                 found = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
                 ex = self.opened.exercise
@@ -222,6 +172,16 @@ class Store:
     def move_counts(self) -> dict[int, int]:
         return dict(self.db.execute("SELECT table_no, MAX(seq) FROM moves GROUP BY table_no").fetchall())
 
+    def students(self, plan: TablePlan) -> dict[str, str]:
+        """Side -> student at a table: the roster's names, else the last name given at each seat."""
+        given = sittings.given_names(self.db, plan.number)
+        out = {}
+        for actor in plan.humans:
+            name = self.opened.assigned(plan.number, actor) or given.get(actor)
+            if name:
+                out[actor] = name
+        return out
+
     def replica(self, plan: TablePlan) -> Replica:
         """The table's game as stored, every row checked."""
         replica = Replica(self.opened, plan)
@@ -251,6 +211,22 @@ class Store:
             "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, ?, ?) ON CONFLICT (table_no) DO "
             "UPDATE SET turn_started = COALESCE(turn_started, CASE WHEN opened_at IS NULL THEN excluded.turn_started "
             "END), opened_at = COALESCE(opened_at, excluded.opened_at)", (table_no, now, now)))
+
+    def sit(self, plan: TablePlan, actor: str, student: str | None = None, now: float | None = None) -> str | None:
+        """A student took ``actor``'s seat (recorded every time); the seat's student name from now on.
+
+        ``student`` is the name they gave (None: none asked); a rostered seat refuses another name.
+        """
+        at = time.time() if now is None else now
+        name = None
+        if student is not None:
+            try:
+                name = clean_name(student, "your name")
+                self.opened.check_student(plan.number, actor, name)
+            except (RosterError, ClassroomError) as exc:
+                raise LiveError(str(exc)) from None
+        self._write(lambda: sittings.sit(self.db, plan.number, actor, name, at))
+        return self.students(plan).get(actor)
 
     def _insert(self, replica: Replica, trial: Trial, before: tuple[int, int, int, int]) -> None:
         self.db.executemany(

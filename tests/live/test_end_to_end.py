@@ -98,8 +98,8 @@ def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, c
     results = sorted((folder / "results").glob("*.json"))
     assert [p.name for p in results] == ["table-01.json"]
     capsys.readouterr()
-    assert main(["class", "verify", str(folder)]) == 0
+    assert main(["class", "verify", str(folder)]) == 1  # table 2 never played: every table must hand in a game
     out = capsys.readouterr().out
-    assert "table-01.json: genuine" in out
+    assert "table-01.json: genuine" in out and "Table 2: MISSING" in out
     assert main(["class", "report", str(folder)]) == 0
     assert (folder / "report" / "report.html").is_file()
