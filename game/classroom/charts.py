@@ -5,8 +5,8 @@ matplotlib is imported only here and only when a chart is drawn, through its obj
 
 Table labels never overlap: tables whose results fall on the same spot share one label
 ("1, 3"), and each label is put at the first of a ring of positions around its point
-whose box, measured by the renderer, meets no label placed before it (a thin line leads
-from a label set further out back to its point).
+whose box, measured by the renderer, meets no label placed before it and no table's
+marker (a thin line leads from a label set further out back to its point).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 #: Points this close on the page (in pixels) are one spot: their markers cover each other.
 SAME_SPOT_PX = 6.0
 LABEL_SIZE = 9
+MARKER_RADIUS_PT = 5.5  # a table's marker (s=110 points squared) reaches about this far from its centre
 
 
 def same_spots(points: list[tuple[float, float, int]], close: float) -> list[tuple[float, float, list[int]]]:
@@ -60,6 +61,10 @@ def draw_labels(fig: Figure, renderer: RendererBase, data: ReportData) -> list[B
     a, b = data.actors
     pixels = [(*ax.transData.transform((row.utility[a], row.utility[b])), row.table) for row in data.rows]
     frame = ax.get_window_extent(renderer)
+    from matplotlib.transforms import Bbox
+
+    radius = MARKER_RADIUS_PT * fig.dpi / 72  # labels keep off every table's marker too, not only off each other
+    markers = [Bbox.from_extents(x - radius, y - radius, x + radius, y + radius) for x, y, _ in pixels]
     placed: list[Bbox] = []
     for px, py, tables in same_spots([(float(x), float(y), int(t)) for x, y, t in pixels], SAME_SPOT_PX):
         x, y = ax.transData.inverted().transform((px, py))
@@ -69,7 +74,7 @@ def draw_labels(fig: Figure, renderer: RendererBase, data: ReportData) -> list[B
             label.xyann = (dx, dy)
             box = label.get_window_extent(renderer)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if inside and not _overlaps(box, placed):
+            if inside and not _overlaps(box, placed + markers):
                 break
         else:  # nowhere free in the rings: stack it above every label placed so far
             top = max((p.y1 for p in placed), default=py)

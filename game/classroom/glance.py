@@ -27,7 +27,7 @@ def glance_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exerci
     rules = game.rules
     a = rules.actor_index(actor_id)
     weights = rules.base_weights[a]
-    parts: list[Part] = [("", "\n".join([
+    parts: list[Part] = [("glance", "\n".join([  # the class lets the printed page set this sheet tighter
         f"# At a glance: {me.name}",
         "",
         f"**{scenario.title}** — you are **{the(me.name)}**, led by {me.leader}. Your full role sheet has the "
@@ -54,15 +54,17 @@ def glance_sheet(scenario: Scenario, game: Game, actor_id: str, exercise: Exerci
                      f"never {labels}.")
     parts.append(("", "\n".join(lines)))
     limit = f"{exercise.round_time:g} seconds a move" if exercise.round_time else "no time limit on a move"
-    estimates = "on" if exercise.estimates else "off"
+    estimates = (f"on: the game estimates what {the(other.name)} values and whether it will accept"
+                 if exercise.estimates else f"off: judge {the(other.name)} by its moves")
     parts.append(("", "\n".join([
         "## Rules",
         "",
         f"- {scenario.rounds} rounds; {the(scenario.actor(scenario.opener).name)} opens; {limit}.",
         "- Each turn: propose a package, accept or reject the standing offer, or walk away; signals are cheap talk.",
         f"- A deal must be ratified by {inner(me.constituency.name)} and by {inner(other.constituency.name)}.",
-        f"- Your score is the sum of weight × value over the issues; the class compares each side's gain over "
-        f"its no-deal value. In-game estimates of {the(other.name)} are {estimates}.",
+        "- Your score is the sum of weight × value over the issues; the class compares each side's gain over "
+        "its no-deal value.",
+        f"- In-game estimates are {estimates}.",
         f"- {PLAY_ONCE}",
     ])))
     return parts

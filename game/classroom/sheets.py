@@ -57,6 +57,9 @@ img { max-width: 100%; }
   a { color: inherit; text-decoration: none; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   tr, li, .card, img { break-inside: avoid; page-break-inside: avoid; }
+  .sheet:has(.glance) { font-size: 9.5pt; line-height: 1.3; }
+  .sheet:has(.glance) h2 { margin-top: .9rem; }
+  .sheet:has(.glance) td, .sheet:has(.glance) th { padding: .1rem .4rem; }
 }
 """
 

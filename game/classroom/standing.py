@@ -42,17 +42,23 @@ def _attempt_text(check: Check) -> str:
 
 
 def _same_table_twice(group: list[Check]) -> None:
-    """One table's game handed in more than once: the first stays, the others are duplicates (or copies)."""
-    ordered = sorted(group, key=first_key)
-    first = ordered[0]
-    for other in ordered[1:]:
-        if other.seal == first.seal:
-            other.verdict = "duplicate"
-            other.reason = f"the same game as {first.name} (table {first.table}), handed in twice; it counts once"
-        else:
-            other.verdict = "copy"
-            other.reason = (f"the same game as {first.name} (table {first.table}) handed in twice, under other names "
-                            f"({other.names_text() or 'none'}, not {first.names_text() or 'none'})")
+    """One game (one chain: the same genesis) handed in more than once: the first stays, the others are
+    duplicates, or copies when the names on them differ. The same moves on another chain are another
+    game at the table (see :func:`_extra_games`)."""
+    by_game: dict[str, list[Check]] = {}
+    for check in group:
+        by_game.setdefault(check.genesis, []).append(check)
+    for same in by_game.values():
+        ordered = sorted(same, key=first_key)
+        first = ordered[0]
+        for other in ordered[1:]:
+            if other.seal == first.seal:
+                other.verdict = "duplicate"
+                other.reason = f"the same game as {first.name} (table {first.table}), handed in twice; it counts once"
+            else:
+                other.verdict = "copy"
+                other.reason = (f"the same game as {first.name} (table {first.table}) handed in twice, under other "
+                                f"names ({other.names_text() or 'none'}, not {first.names_text() or 'none'})")
 
 
 def _copies(checks: list[Check]) -> None:
@@ -99,12 +105,15 @@ def _extra_games(checks: list[Check]) -> None:
                             f"first game started counts, {first.name} ({_attempt_text(first)})")
 
 
-def _roster_notes(opened: OpenExercise, checks: list[Check]) -> None:
-    """Names that are not the roster's, and seats without a name, on the games that count."""
+def _notes(opened: OpenExercise, checks: list[Check]) -> None:
+    """What a teacher should know of a game that counts: a restart, names not the roster's, no name."""
     roster = opened.roster()
     for check in checks:
         if not check.genuine or check.table is None:
             continue
+        if check.attempt > 1:
+            check.notes.append(f"attempt {check.attempt}: the table was started {check.attempt - 1} time(s) before "
+                               "on the computer it was played on, and that game was not handed in")
         plan = opened.exercise.table(check.table)
         for actor in plan.humans:
             seated = roster.at(plan.number, actor) if roster is not None else None
@@ -120,7 +129,7 @@ def verify_logs(opened: OpenExercise, logs: list[tuple[str, Any]], secret: bytes
     checks = [verify_log(opened, name, data, secret) for name, data in logs]
     _copies(checks)
     _extra_games(checks)
-    _roster_notes(opened, checks)
+    _notes(opened, checks)
     return checks
 
 

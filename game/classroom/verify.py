@@ -251,23 +251,29 @@ def verify_log(opened: OpenExercise, name: str, data: Any, secret: bytes | None)
     order = [a.id for a in opened.scenario.actors]  # the scenario's order of sides, for reading
     students = dict(sorted(given.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0])))
     actual_seal = chain.seal(actual_head, students)
+    number = header.get("table")
+    mine = header.get("exercise") == opened.exercise.id and isinstance(number, int) and not isinstance(number, bool)
+    check = Check(name, "genuine", "", seat=header.get("seat") if isinstance(header.get("seat"), str) else None,
+                  claimed=number if mine else None, students=students, genesis=chain.genesis(header),
+                  seal=actual_seal)
     if "signature" in data:
         if secret is None:
-            return Check(name, "unverified", f"it is signed, but {opened.secret_path} is missing, so the "
-                         "signature cannot be checked (run this where the instructor folder is)")
+            check.verdict, check.reason = "unverified", (
+                f"it is signed, but {opened.secret_path} is missing, so the signature cannot be checked (run this "
+                "where the instructor folder is)")
+            return check
         signed = actual_seal if "seal" in data else actual_head  # logs written before names were sealed
         if not chain.signature_ok(secret, signed, data["signature"]):
-            return Check(name, "forged", "its signature does not match its content: it was not written by "
-                         "the hosted game, or was changed after it was signed")
+            check.verdict, check.reason = "forged", (
+                "its signature does not match its content: it was not written by the hosted game, or was changed "
+                "after it was signed")
+            return check
     elif any(entry["move"].get("kind") == "event" for entry in entries):
-        return Check(name, "forged", "it holds news broadcast by the instructor, which only the signed log of a "
-                     "hosted (live) game can hold")
+        check.verdict, check.reason = "forged", (
+            "it holds news broadcast by the instructor, which only the signed log of a hosted (live) game can hold")
+        return check
     claim, claimed = _claim_problem(opened, header)
-    number = header.get("table")
-    check = Check(name, "genuine", "", table=claimed.number if claimed else None,
-                  seat=header.get("seat") if isinstance(header.get("seat"), str) else None,
-                  claimed=number if isinstance(number, int) and not isinstance(number, bool) else None,
-                  students=students, genesis=chain.genesis(header), seal=actual_seal)
+    check.table = claimed.number if claimed else None
     _attempt(check, header)
     state, problem, bad = (None, "no table to replay it on", 0)
     if claim is None and claimed is not None:

@@ -122,9 +122,11 @@ def play_direct(opened: OpenExercise, number: int, seat: str | None, opening: Se
                 log_to: Path | None = None, **names: str) -> Path:
     """Play table ``number`` through the session API: ``opening`` moves, then a sensible student.
 
-    ``names`` (side=name) are the students' names given when the table starts.
+    ``names`` (side=name) are the students' names given when the table starts. An exercise opened
+    from a seat file is played from that file.
     """
-    table = start_table(opened.folder, number, seat, log_to, students=names or None)
+    source = opened.seat_file.path if opened.seat_file is not None else opened.folder
+    table = start_table(source, number, seat, log_to, students=names or None)
     session = table.session
     session.advance()
     nash = nash_package(opened)

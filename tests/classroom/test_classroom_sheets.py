@@ -13,7 +13,8 @@ import pytest
 
 from game.classroom import open_exercise
 from game.classroom.exercise import OpenExercise
-from game.classroom.sheets import handouts, parts_markdown, role_sheet
+from game.classroom.glance import MAX_WORDS, glance_sheet
+from game.classroom.sheets import handouts, parts_markdown, role_sheet, the
 from game.scenario import bundled_paths, load_or_raise
 
 from .classroom_helpers import new_exercise
@@ -61,13 +62,15 @@ def test_a_role_sheet_never_shows_the_other_sides_confidential_text(exercise: Op
         files = [folder / "roles" / f"{actor.id}.md", folder / "roles" / f"{actor.id}.html",
                  folder / "instructor" / "handouts" / f"{actor.id}.html",
                  folder / "instructor" / "handouts" / f"{actor.id}.md"]
-        for path in files:
+        glances = [folder / "roles" / f"{actor.id}-glance.md", folder / "roles" / f"{actor.id}-glance.html"]
+        for path in files + glances:
             if not path.exists():
                 continue
             text = words(path.read_text(encoding="utf-8"))
             for sentence in hidden:
                 assert sentence not in text, f"{path.name} shows {other}'s confidential: {sentence!r}"
-            assert sentences(s.briefings.confidential[actor.id])[0] in text  # its own brief is there
+            if path not in glances:
+                assert sentences(s.briefings.confidential[actor.id])[0] in text  # its own brief is there
         # Their weights and values: the sheet's priority table lists only this side's numbers.
         sheet = parts_markdown(role_sheet(s, exercise.game, actor.id, exercise.exercise, folder.name))
         rows = [line for line in sheet.splitlines() if line.startswith("| ") and "%" in line]
@@ -147,3 +150,43 @@ def test_open_exercise_rejects_a_changed_scenario(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("rounds: 10", "rounds: 9", 1), encoding="utf-8")
     with pytest.raises(Exception, match="not the scenario the exercise was created with"):
         open_exercise(opened.folder)
+
+
+def test_the_sheet_at_a_glance_fits_one_page(exercise: OpenExercise) -> None:
+    s = exercise.scenario
+    for actor in s.actors:
+        glance = parts_markdown(glance_sheet(s, exercise.game, actor.id, exercise.exercise, exercise.folder.name))
+        full = parts_markdown(role_sheet(s, exercise.game, actor.id, exercise.exercise, exercise.folder.name))
+        count = len(words(glance).split())
+        assert count <= MAX_WORDS < len(words(full).split()) / 2, (actor.id, count)
+        rules = exercise.game.rules
+        weights = rules.base_weights[rules.actor_index(actor.id)]
+        for i, issue in enumerate(s.issues):
+            values = s.preferences[actor.id][issue.id].values
+            best = max(issue.options, key=lambda o, values=values: values[o.id])
+            assert f"| {weights[i]:.0%} | {best.label} {values[best.id]:.2f}" in glance.replace("\\|", "|")
+        assert f"No deal is worth {rules.base_reservation[rules.actor_index(actor.id)]:.2f}" in glance
+        assert "90 seconds a move" in glance and "only the first game started counts" in glance
+
+
+def test_sheets_say_who_you_are_in_plain_english(exercise: OpenExercise) -> None:
+    assert the("United States") == "the United States" and the("Pakistan") == "Pakistan"
+    assert the("Taliban", start=True) == "The Taliban" and the("The Hague") == "The Hague"
+    for actor in exercise.scenario.actors:
+        text = (exercise.folder / "roles" / f"{actor.id}.md").read_text(encoding="utf-8")
+        assert f"You are **{the(actor.name)}**, led by" in text
+        assert f"## Confidential — for {the(actor.name)} only" in text
+        assert "and by The " not in text and "At home, The " not in text
+
+
+def test_the_instructor_sheet_names_the_computer_in_use_and_asks_about_the_game(exercise: OpenExercise) -> None:
+    text = (exercise.folder / "instructor" / "instructor.md").read_text(encoding="utf-8")
+    table3 = exercise.exercise.table(3)
+    [(computer, seat)] = table3.computer_seats().items()
+    assert f"In this exercise the computer plays it as `{seat}` at table 3." in text
+    assert f"computer (`{seat}`)" in text
+    human = exercise.scenario.actor(exercise.scenario.other(computer).id).name
+    assert "In this exercise students play it at every table" in text.split(f"**{human}**")[1].split("\n")[0]
+    questions = text.split("## Debrief questions")[1]
+    for theme in ("No deal was worth", "Signals are cheap talk", "Nash point"):
+        assert theme in questions
