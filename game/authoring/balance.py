@@ -1,53 +1,50 @@
-"""Is a scenario balanced? Numbers and plain-language advice for its author.
+"""Is a scenario balanced? The numbers behind the balance report of ``parley analyze``.
 
 Built on the engine's exact analysis (agreement zone, Nash and Kalai-Smorodinsky points)
-plus a round-robin of computer games: every pair of the five strategies plays the same
-chance tapes (one seed, common random numbers), so differences between pairings come from
-the strategies, not from luck. Structural checks find red lines that never bind and issues
-on which the sides want the same thing. Everything here is pure: it returns data and text
-and never prints.
+plus computer games (:mod:`.games`):
+
+* **balance between the sides**: each computer strategy plays itself, one side against the
+  other, so that what separates the sides is the scenario, not a strategy's edge over
+  another; the sides are compared by their gains over their *own* no-deal values (raw
+  utilities of two sides mean nothing to each other);
+* **stubbornness**: the reference players ``hardliner`` and ``bully`` (and ``linear`` as the
+  baseline) sit in each seat against the computer strategy the other side plays by default
+  (its ``style``), so an author sees whether refusing to concede pays: it must not;
+* **ratification at home** (:mod:`.home`): what each constituency makes of the packages
+  that matter, and how often the deals agreed in the games fail at home.
+
+``round_robin=True`` plays every computer pairing and puts each reference player against
+every computer strategy instead (45 pairings, several times slower). Structural checks find
+red lines that never bind and issues on which the sides want the same thing. Advice in
+words is in :mod:`.balance_advice`, output in :mod:`.balance_output`. Everything here is
+pure: it returns data and never prints.
 """
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import product
-from typing import Any
 
 import numpy as np
 
 from game.engine.analysis import Analysis, analyze_rules
 from game.engine.rules import Rules
-from game.engine.simulate import simulate
 from game.engine.space import forbidden_mask
-from game.engine.strategies import STRATEGIES
+from game.engine.strategies import REFERENCE
 
-#: Games per strategy pairing: 25 pairings x 200 games keep `parley analyze` under ~3 s
-#: on the bundled scenarios while putting a win rate within a few points.
-GAMES_PER_PAIR = 200
-SEED = 0
-DIFFICULTY = "normal"
+from .games import BASELINE, COMPUTER, SEED, Pairing, computer_seats, play_pairings
+from .home import Home, home
 
-# Thresholds of the advice (shares of games or of the outcome space).
-ZONE_NARROW, ZONE_WIDE = 0.03, 0.40
-LOPSIDED = 0.65  # one side does better in at least this share of games
-NO_DEAL_HIGH = 0.35
-GAIN_RATIO = 0.35  # the smaller Nash gain below this share of the larger
-#: Outcome spaces at least this large simulate on two threads.
-THREADED_SPACE = 2000
+#: Games per pairing. Small outcome spaces cost about the same per pairing whatever the number
+#: of games (the engine's per-move work dominates), so they get more games and steadier rates;
+#: large ones pay per game, so they get fewer (see docs/authoring.md, "Check the balance").
+GAMES_SMALL, GAMES_LARGE = 100, 50
+LARGE_SPACE = 5000
 
 
-@dataclass(frozen=True)
-class Pairing:
-    """Computer against computer with one strategy per side, over ``games`` games."""
-
-    strategies: tuple[str, str]
-    games: int
-    agreement_rate: float
-    better: tuple[float, float]  # share of games each side ends with the higher utility
-    mean_utility: tuple[float, float]
+def games_for(rules: Rules) -> int:
+    """Games per pairing for ``rules``' outcome space."""
+    return GAMES_SMALL if rules.space.size < LARGE_SPACE else GAMES_LARGE
 
 
 @dataclass(frozen=True)
@@ -70,6 +67,46 @@ class SharedIssue:
 
 
 @dataclass(frozen=True)
+class Stubbornness:
+    """One reference player in one seat, against the other side's computer strategies,
+    beside ``linear`` in the same seat against the same opponents."""
+
+    strategy: str
+    seat: int
+    opponents: tuple[str, ...]
+    games: int
+    gain: float  # the reference side's mean gain over its no-deal value
+    baseline_gain: float  # linear's, in the same seat against the same opponents
+    walked_out: float  # share of games the opponents walked out of
+    no_deal: float
+
+    @property
+    def pays(self) -> bool:
+        """Stubbornness pays when it gains at least as much as conceding on a clock."""
+        return self.gain >= self.baseline_gain - 1e-9
+
+
+def _weighted(pairings: tuple[Pairing, ...], value: Callable[[Pairing], float]) -> float:
+    games = sum(p.games for p in pairings)
+    return sum(value(p) * p.games for p in pairings) / games if games else 0.0
+
+
+def better_of(pairings: tuple[Pairing, ...]) -> tuple[float, float]:
+    """Share of the games each side gained more than the other over its own no-deal value."""
+    return (_weighted(pairings, lambda p: p.better[0]), _weighted(pairings, lambda p: p.better[1]))
+
+
+def split_of(pairings: tuple[Pairing, ...]) -> float | None:
+    """Side 0's share of the games one side did better in (ties, e.g. no deal, left out)."""
+    better = better_of(pairings)
+    return better[0] / sum(better) if sum(better) > 0 else None
+
+
+def no_deal_of(pairings: tuple[Pairing, ...]) -> float:
+    return 1.0 - _weighted(pairings, lambda p: p.agreement_rate)
+
+
+@dataclass(frozen=True)
 class Balance:
     """The balance report of one scenario."""
 
@@ -78,9 +115,13 @@ class Balance:
     nash: int | None
     kalai_smorodinsky: int | None
     nash_gain: tuple[float, float] | None
-    pairings: tuple[Pairing, ...]  # empty when not simulated
+    pairings: tuple[Pairing, ...]  # computer against computer; empty when not simulated
+    reference: tuple[Pairing, ...]  # the reference players and their baseline
+    stubbornness: tuple[Stubbornness, ...]
     games_per_pair: int
     seed: int
+    round_robin: bool
+    home: tuple[Home, Home]
     idle_red_lines: tuple[IdleRedLine, ...]
     shared_issues: tuple[SharedIssue, ...]
     advice: tuple[str, ...]
@@ -95,55 +136,95 @@ class Balance:
 
     @property
     def better(self) -> tuple[float, float] | None:
-        """Share of all simulated games each side did better in (pairings weigh by games)."""
-        if not self.pairings:
-            return None
-        total = self.games
-        return (
-            sum(p.better[0] * p.games for p in self.pairings) / total,
-            sum(p.better[1] * p.games for p in self.pairings) / total,
-        )
+        """Share of computer games each side gained more than the other over its own no-deal value."""
+        return better_of(self.pairings) if self.pairings else None
+
+    @property
+    def split(self) -> float | None:
+        """Side 0's share of the games one side did better in (ties, e.g. no deal, left out)."""
+        return split_of(self.pairings)
 
     @property
     def no_deal_rate(self) -> float | None:
+        return no_deal_of(self.pairings) if self.pairings else None
+
+    def per_side(self, value: Callable[[Pairing, int], float]) -> tuple[float, float] | None:
+        """A per-side rate averaged over the computer games (weighted by games)."""
         if not self.pairings:
             return None
-        return 1.0 - sum(p.agreement_rate * p.games for p in self.pairings) / self.games
+        return (_weighted(self.pairings, lambda p: value(p, 0)), _weighted(self.pairings, lambda p: value(p, 1)))
+
+    @property
+    def walkaway(self) -> tuple[float, float] | None:
+        return self.per_side(lambda p, a: p.walkaway[a])
+
+    @property
+    def mean_gain(self) -> tuple[float, float] | None:
+        return self.per_side(lambda p, a: p.mean_gain[a])
+
+    @property
+    def attempts(self) -> int:
+        return sum(p.attempts for p in self.pairings)
+
+    @property
+    def failed(self) -> int:
+        return sum(p.failed for p in self.pairings)
+
+    @property
+    def failure_rate(self) -> float | None:
+        """Share of ratification attempts in the computer games that failed at home (exact)."""
+        return self.failed / self.attempts if self.attempts else None
+
+    @property
+    def rejection(self) -> tuple[float, float] | None:
+        """Each constituency's mean chance of rejecting the deals the computer games ratified."""
+        deals = sum(p.deals for p in self.pairings)
+        if not deals:
+            return None
+        return (sum(p.rejection[0] for p in self.pairings) / deals, sum(p.rejection[1] for p in self.pairings) / deals)
 
 
-def play_pairings(
-    rules: Rules,
-    games: int = GAMES_PER_PAIR,
-    seed: int = SEED,
-    strategies: tuple[str, ...] = STRATEGIES,
-    workers: int | None = None,
-) -> tuple[Pairing, ...]:
-    """Every (side 0, side 1) pair of ``strategies``, ``games`` games each, all on the same seed.
+def opponents(rules: Rules, seat: int, round_robin: bool) -> tuple[str, ...]:
+    """The computer strategies a reference player in ``seat`` meets: the other side's style, or all."""
+    if round_robin:
+        return COMPUTER
+    style = rules.scenario.actors[1 - seat].style
+    return (style if style in COMPUTER else "adaptive",)
 
-    Each pairing is exactly ``simulate(rules, games, seats, seed)``. On large outcome spaces
-    pairings run on two threads (numpy releases the GIL in the heavy array work, and runs
-    share no state once the rules' cached tables are built, done here first); on small ones
-    threads cost more than they save. Results are the same either way.
-    """
-    if workers is None:
-        workers = 2 if rules.space.size >= THREADED_SPACE and (os.cpu_count() or 1) > 1 else 1
-    _ = rules.digits, rules.forbidden, rules.base_utilities
-    seats = [((a, DIFFICULTY), (b, DIFFICULTY)) for a, b in product(strategies, strategies)]
 
-    def run(pair: tuple[tuple[str, str], tuple[str, str]]) -> Pairing:
-        summary = simulate(rules, games, pair, seed).summary()
-        return Pairing(
-            strategies=(pair[0][0], pair[1][0]),
-            games=games,
-            agreement_rate=summary["agreement_rate"],
-            better=(summary["better_0"], summary["better_1"]),
-            mean_utility=(summary["mean_utility_0"], summary["mean_utility_1"]),
-        )
+def _seat(strategy: str, seat: int, other: str) -> tuple[str, str]:
+    return (strategy, other) if seat == 0 else (other, strategy)
 
-    if workers <= 1:
-        return tuple(run(pair) for pair in seats)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return tuple(pool.map(run, seats))
+
+def stubbornness(rules: Rules, played: dict[tuple[str, str], Pairing], round_robin: bool) -> list[Stubbornness]:
+    """Each reference player in each seat against its opponents, beside the linear baseline."""
+    out = []
+    for strategy in REFERENCE:
+        for seat in (0, 1):
+            rivals = opponents(rules, seat, round_robin)
+            mine = tuple(played[_seat(strategy, seat, o)] for o in rivals)
+            base = tuple(played[_seat(BASELINE, seat, o)] for o in rivals)
+            out.append(Stubbornness(
+                strategy=strategy, seat=seat, opponents=rivals, games=sum(p.games for p in mine),
+                gain=_weighted(mine, lambda p, s=seat: p.mean_gain[s]),
+                baseline_gain=_weighted(base, lambda p, s=seat: p.mean_gain[s]),
+                walked_out=_weighted(mine, lambda p, s=seat: p.walkaway[1 - s]),
+                no_deal=1.0 - _weighted(mine, lambda p: p.agreement_rate),
+            ))
+    return out
+
+
+def balance_pairs(rules: Rules, round_robin: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(computer pairings, reference pairings) a report plays, each pairing once."""
+    computer = computer_seats() if round_robin else [(c, c) for c in COMPUTER]
+    reference: list[tuple[str, str]] = []
+    for strategy in (*REFERENCE, BASELINE):
+        for seat in (0, 1):
+            for other in opponents(rules, seat, round_robin):
+                pair = _seat(strategy, seat, other)
+                if pair not in reference and pair not in computer:
+                    reference.append(pair)
+    return computer, reference
 
 
 def idle_red_lines(rules: Rules, analysis: Analysis) -> list[IdleRedLine]:
@@ -204,237 +285,62 @@ def package_words(rules: Rules, package: int) -> list[str]:
     ]
 
 
-def _weakest_issue(rules: Rules, actor: int, package: int) -> str:
-    """The issue where ``package`` gives ``actor`` least, weighted issues first."""
-    digits = rules.package_digits(package)
-    weights = rules.base_weights[actor]
-    scored = [
-        (rules.values[actor, i, digits[i]], -weights[i], i)
-        for i in range(len(rules.issue_ids))
-        if weights[i] > 0
-    ]
-    return rules.issue_ids[min(scored)[2]]
-
-
-def advise(rules: Rules, report: Balance) -> list[str]:
-    """Plain-language advice: what looks off and which numbers to change."""
-    s = rules.scenario
-    names = [a.name for a in s.actors]
-    res = rules.base_reservation
-    out: list[str] = []
-    share = report.zone / report.outcomes if report.outcomes else 0.0
-    if report.zone == 0:
-        out.append(
-            "No package beats both sides' no-deal values within the red lines, so every game ends "
-            f"without a deal: lower a reservation value ({names[0]} {res[0]:.2f}, {names[1]} "
-            f"{res[1]:.2f}), relax a red line or revalue options."
-        )
-        return out
-    if share < ZONE_NARROW:
-        out.append(
-            f"The agreement zone is narrow ({report.zone:,} of {report.outcomes:,} packages, {share:.1%}): "
-            "new players will rarely find it. Lower a reservation value or relax a red line."
-        )
-    elif share > ZONE_WIDE:
-        out.append(
-            f"Agreement is easy: {share:.0%} of all packages beat both no-deal values. Raise the "
-            "reservation values or add red lines so that the talks bite (aim for 5-25%)."
-        )
-    better = report.better
-    if better is not None and report.nash is not None:
-        w = 0 if better[0] >= better[1] else 1
-        if better[w] >= LOPSIDED:
-            weak = _issue_name(rules, _weakest_issue(rules, w, report.nash))
-            out.append(
-                f"{names[w]} does better than {names[1 - w]} in {better[w]:.0%} of computer games: "
-                f"lower {names[w]}'s reservation value (now {res[w]:.2f}) or raise {names[w]}'s weight "
-                f"of {weak}, where balanced deals give it least; or raise {names[1 - w]}'s reservation "
-                f"value (now {res[1 - w]:.2f})."
-            )
-    no_deal = report.no_deal_rate
-    if no_deal is not None and no_deal > NO_DEAL_HIGH:
-        out.append(
-            f"{no_deal:.0%} of computer games end without a deal: widen the agreement zone (lower "
-            f"reservation values, relax red lines) or give the talks more rounds (now {s.rounds})."
-        )
-    if report.nash_gain is not None:
-        g = report.nash_gain
-        small = 0 if g[0] < g[1] else 1
-        if g[small] < GAIN_RATIO * g[1 - small]:
-            out.append(
-                f"At the Nash point {names[small]} gains only {g[small]:+.2f} over no deal against "
-                f"{names[1 - small]}'s {g[1 - small]:+.2f}: {names[small]} has little reason to settle. "
-                f"Lower {names[small]}'s reservation value (now {res[small]:.2f}) or give it more on "
-                "the issues it weights most."
-            )
-    for line in report.idle_red_lines:
-        actor = s.actor(line.actor).name
-        options = ", ".join(rules.scenario.option_label(line.issue, o) for o in line.options)
-        out.append(
-            f"{actor}'s red line on {_issue_name(rules, line.issue)} ({options}) never binds: no package "
-            "in the agreement zone would use it anyway, so it shapes nothing in play. Tighten it, "
-            "drop it, or lower a reservation value so that it matters."
-        )
-    for issue in report.shared_issues:
-        if issue.indifferent:
-            who = " and ".join(s.actor(a).name for a in issue.indifferent)
-            why = f"{who} values every option the same"
-        else:
-            best = rules.scenario.option_label(issue.issue, issue.best)
-            why = f"both sides rank its options the same way ({best} first)"
-        out.append(
-            f"{_issue_name(rules, issue.issue)} has no trade-off: {why}, so it settles itself and adds "
-            "no bargaining. Make the sides want different options, or drop the issue."
-        )
-    if not out:
-        if better is not None:
-            out.append(
-                f"No balance problems found: the agreement zone is {share:.0%} of all packages and each "
-                f"side does better in {better[0]:.0%} / {better[1]:.0%} of computer games."
-            )
-        else:
-            out.append(f"No structural problems found: the agreement zone is {share:.0%} of all packages.")
-    return out
-
-
 def balance(
     rules: Rules,
     analysis: Analysis | None = None,
     *,
     simulated: bool = True,
-    games: int = GAMES_PER_PAIR,
+    games: int | None = None,
     seed: int = SEED,
+    round_robin: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Balance:
-    """The balance report of ``rules``' scenario (``simulated=False`` skips the computer games)."""
+    """The balance report of ``rules``' scenario (``simulated=False`` skips the computer games).
+
+    ``progress(done, total)`` is called after each pairing played.
+    """
+    from .balance_advice import advise
+
     analysis = analysis if analysis is not None else analyze_rules(rules)
+    games = games if games is not None else games_for(rules)
     nash = analysis.nash
     gain = None
     if nash is not None:
         g = analysis.utilities[:, nash] - analysis.reservation
         gain = (float(g[0]), float(g[1]))
-    pairings = play_pairings(rules, games, seed) if simulated and len(analysis.zone) else ()
+    computer: tuple[Pairing, ...] = ()
+    reference: tuple[Pairing, ...] = ()
+    stubborn: list[Stubbornness] = []
+    if simulated and len(analysis.zone):
+        first, second = balance_pairs(rules, round_robin)
+        pairs = first + second
+        done = [0]
+
+        def tick() -> None:
+            done[0] += 1
+            if progress is not None:
+                progress(done[0], len(pairs))
+
+        played = dict(zip(pairs, play_pairings(rules, pairs, games, seed, progress=tick), strict=True))
+        computer = tuple(played[p] for p in first)
+        reference = tuple(played[p] for p in second)
+        stubborn = stubbornness(rules, played, round_robin)
     report = Balance(
         outcomes=analysis.outcomes,
         zone=len(analysis.zone),
         nash=nash,
         kalai_smorodinsky=analysis.kalai_smorodinsky,
         nash_gain=gain,
-        pairings=tuple(pairings),
-        games_per_pair=games if pairings else 0,
+        pairings=computer,
+        reference=reference,
+        stubbornness=tuple(stubborn),
+        games_per_pair=games if computer else 0,
         seed=seed,
+        round_robin=round_robin,
+        home=home(rules, analysis),
         idle_red_lines=tuple(idle_red_lines(rules, analysis)),
         shared_issues=tuple(shared_issues(rules)),
         advice=(),
     )
     return replace(report, advice=tuple(advise(rules, report)))
 
-
-# -- output ------------------------------------------------------------------------------
-
-
-def _r(x: float) -> float:
-    return round(float(x), 6)
-
-
-def balance_json(rules: Rules, analysis: Analysis, report: Balance) -> dict[str, Any]:
-    """The ``balance`` key of ``parley analyze --json``."""
-    ids = rules.actor_ids
-
-    def point(package: int | None) -> dict[str, Any] | None:
-        if package is None:
-            return None
-        return {
-            "package": rules.choice_of(package),
-            "words": package_words(rules, package),
-            "utility": {a: _r(analysis.utilities[i, package]) for i, a in enumerate(ids)},
-            "gain": {a: _r(analysis.utilities[i, package] - analysis.reservation[i]) for i, a in enumerate(ids)},
-        }
-
-    simulation = None
-    if report.simulated:
-        better = report.better
-        assert better is not None and report.no_deal_rate is not None
-        simulation = {
-            "games": report.games,
-            "games_per_pairing": report.games_per_pair,
-            "seed": report.seed,
-            "difficulty": DIFFICULTY,
-            "better_off": {a: _r(better[i]) for i, a in enumerate(ids)},
-            "no_deal_rate": _r(report.no_deal_rate),
-            "pairings": [
-                {
-                    "strategies": {a: p.strategies[i] for i, a in enumerate(ids)},
-                    "games": p.games,
-                    "agreement_rate": _r(p.agreement_rate),
-                    "better_off": {a: _r(p.better[i]) for i, a in enumerate(ids)},
-                    "mean_utility": {a: _r(p.mean_utility[i]) for i, a in enumerate(ids)},
-                }
-                for p in report.pairings
-            ],
-        }
-    return {
-        "zone": {
-            "packages": report.zone,
-            "outcomes": report.outcomes,
-            "share": _r(report.zone / report.outcomes) if report.outcomes else 0.0,
-        },
-        "nash": point(report.nash),
-        "kalai_smorodinsky": point(report.kalai_smorodinsky),
-        "simulation": simulation,
-        "idle_red_lines": [
-            {"actor": x.actor, "index": x.index, "issue": x.issue, "options": list(x.options)}
-            for x in report.idle_red_lines
-        ],
-        "no_tradeoff_issues": [
-            {"issue": x.issue, "best": x.best, "indifferent": list(x.indifferent)} for x in report.shared_issues
-        ],
-        "advice": list(report.advice),
-    }
-
-
-def balance_text(rules: Rules, analysis: Analysis, report: Balance) -> str:
-    """The readable balance section of ``parley analyze``."""
-    s = rules.scenario
-    labels = [a.label for a in s.actors]
-    share = report.zone / report.outcomes if report.outcomes else 0.0
-    out = ["Balance", f"  Agreement zone: {report.zone:,} of {report.outcomes:,} packages ({share:.1%})."]
-    for title, package in (("Nash point", report.nash), ("Kalai-Smorodinsky point", report.kalai_smorodinsky)):
-        if package is None:
-            continue
-        out.append(f"  {title}: " + "; ".join(package_words(rules, package)) + ".")
-    if report.nash_gain is not None:
-        g = report.nash_gain
-        out.append(f"  Gains over no deal at the Nash point: {labels[0]} {g[0]:+.3f}, {labels[1]} {g[1]:+.3f}.")
-    if report.simulated:
-        better, no_deal = report.better, report.no_deal_rate
-        assert better is not None and no_deal is not None
-        out += [
-            f"  Computer against computer: {len(report.pairings)} strategy pairings x "
-            f"{report.games_per_pair} games (seed {report.seed}, {DIFFICULTY}):",
-            f"    {labels[0]} does better in {better[0]:.0%} of games, {labels[1]} in {better[1]:.0%}; "
-            f"no deal in {no_deal:.0%}.",
-            f"    Who does better, {labels[0]}% / {labels[1]}% (rows: {labels[0]}'s strategy, "
-            f"columns: {labels[1]}'s):",
-        ]
-        cols = sorted({p.strategies[1] for p in report.pairings}, key=STRATEGIES.index)
-        rows = sorted({p.strategies[0] for p in report.pairings}, key=STRATEGIES.index)
-        cell = {p.strategies: p for p in report.pairings}
-        width = max(len(c) for c in [*cols, "-------"])
-        out.append("    " + " " * 12 + " ".join(f"{c:>{width}}" for c in cols))
-        for row in rows:
-            texts = []
-            for col in cols:
-                p = cell[(row, col)]
-                texts.append(f"{p.better[0]:.0%}/{p.better[1]:.0%}".rjust(width))
-            out.append(f"    {row:<12}" + " ".join(texts))
-    elif report.zone:
-        out.append("  Computer games skipped (--no-simulate).")
-    if report.idle_red_lines:
-        out.append("  Red lines that never bind: " + ", ".join(
-            f"{s.actor(x.actor).label} on {_issue_name(rules, x.issue)}" for x in report.idle_red_lines) + ".")
-    if report.shared_issues:
-        out.append("  Issues without a trade-off: " + ", ".join(
-            _issue_name(rules, x.issue) for x in report.shared_issues) + ".")
-    out.append("  Advice:")
-    out.extend(f"    - {line}" for line in report.advice)
-    return "\n".join(out) + "\n"

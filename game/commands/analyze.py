@@ -38,6 +38,7 @@ def analysis_json(rules: Any, analysis: Any) -> dict[str, Any]:
         "nash_ratifiable": _package(rules, analysis, analysis.nash_ratifiable),
         "kalai_smorodinsky_ratifiable": _package(rules, analysis, analysis.kalai_smorodinsky_ratifiable),
         "ratification": ratification_json(rules, analysis),
+        "constituencies": constituencies_json(rules, analysis),
     }
 
 
@@ -59,6 +60,21 @@ def ratification_json(rules: Any, analysis: Any) -> dict[str, dict[str, float | 
     }
 
 
+def constituencies_json(rules: Any, analysis: Any) -> dict[str, dict[str, Any]]:
+    """Each constituency's curve and its utility of the packages ``ratification`` gives chances for."""
+    from game.authoring.home import POINTS, home
+
+    return {
+        a: {
+            "name": side.name,
+            "threshold": round(side.threshold, 6),
+            "sensitivity": round(side.sensitivity, 6),
+            "utility": {k: round(side.points[k].utility, 6) if k in side.points else None for k in POINTS},
+        }
+        for a, side in zip(rules.actor_ids, home(rules, analysis), strict=True)
+    }
+
+
 def words(rules: Any, package: int) -> list[str]:
     """A package as 'Issue: Option' lines."""
     s = rules.scenario
@@ -70,21 +86,30 @@ def words(rules: Any, package: int) -> list[str]:
 
 
 def ratification_text(rules: Any, analysis: Any) -> list[str]:
-    """The second level in words: win-sets, what each constituency passes, the ratifiable Nash point."""
+    """The second level in words: each constituency's curve, what it makes of the packages that
+    matter (its utility there and its chance of ratifying), win-sets, the ratifiable Nash point."""
+    from game.authoring.home import constituency_label, home
+
     s = rules.scenario
     chance = f"{analysis.pass_chance:.0%}"
-    out = ["Ratification at home (a side's win-set: the packages its constituency passes at least "
-           f"{chance} of the time):"]
-    for i, a in enumerate(s.actors):
-        body = a.constituency.name[0].lower() + a.constituency.name[1:] if a.constituency.name.startswith("The ") \
-            else a.constituency.name
-        out.append(f"    {a.name} ({body}): win-set {len(analysis.win_sets[i]):,} packages.")
-    spots = [("Nash", analysis.nash), ("Kalai-Smorodinsky", analysis.kalai_smorodinsky)] + [
-        (f"{a.label}'s best", analysis.best[i]) for i, a in enumerate(s.actors)]
-    for name, package in spots:
-        if package is not None:
-            out.append(f"    {name} package passes at home: " + ", ".join(
-                f"{a.label} {analysis.ratify[i, package]:.0%}" for i, a in enumerate(s.actors)) + ".")
+    out = ["Ratification at home: each constituency ratifies a package of utility u (in its own eyes) with "
+           "chance 1 / (1 + exp(-(u - threshold) / sensitivity)); its win-set is the packages it passes at "
+           f"least {chance} of the time."]
+    sides = home(rules, analysis)
+    for i, (a, side) in enumerate(zip(s.actors, sides, strict=True)):
+        out.append(f"    {a.name} ({constituency_label(side.name)}): threshold {side.threshold:.2f}, sensitivity "
+                   f"{side.sensitivity:g}, win-set {len(analysis.win_sets[i]):,} packages.")
+    rows = [("Nash", "nash", "nash"), ("Kalai-Smorodinsky", "kalai_smorodinsky", "kalai_smorodinsky")] + [
+        (f"{a.label}'s best", "best_for_self" if i == 0 else "best_for_other",
+         "best_for_other" if i == 0 else "best_for_self") for i, a in enumerate(s.actors)]
+    width = max(len(r[0]) for r in rows) + len(" package")
+    out.append(f"    {'':<{width}}  " + "  ".join(f"{a.label + ' u -> p':>16}" for a in s.actors))
+    for title, first, second in rows:
+        verdicts = [sides[0].points.get(first), sides[1].points.get(second)]
+        if any(v is None for v in verdicts):
+            continue
+        cells = [f"{v.utility:.2f} -> {v.chance:>4.0%}" for v in verdicts if v is not None]
+        out.append(f"    {title + ' package':<{width}}  " + "  ".join(f"{c:>16}" for c in cells))
     both = len(analysis.ratifiable_zone)
     out.append(f"    {both:,} packages of the agreement zone lie in both win-sets.")
     if analysis.nash_ratifiable is None:
@@ -143,24 +168,102 @@ def analysis_text(rules: Any, analysis: Any) -> str:
     return "\n".join(out) + "\n"
 
 
+class LazyBar:
+    """A Rich progress bar on stderr that appears only once the work has taken ``delay`` seconds.
+
+    Short runs print nothing; long ones (large outcome spaces, ``--suggest``) show how far
+    they are. Only on a terminal: piped stderr gets no bar.
+    """
+
+    def __init__(self, label: str, delay: float = 1.0):
+        import time
+
+        self.label = label
+        self.delay = delay
+        self.started = time.perf_counter()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if not sys.stderr.isatty() or time.perf_counter() - self.started < self.delay:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def run_analyze(args: argparse.Namespace) -> int:
     from game.engine import OutcomeSpaceTooLarge, Rules, analyze_rules
 
+    if args.suggest_runs < 1:
+        raise CommandError("--suggest-runs must be at least 1", 2)
     scenario, path = scenario_arg(args.file)
     try:
         rules = Rules(scenario)
     except OutcomeSpaceTooLarge as exc:
         raise CommandError(f"{path}: error: issues: {exc}") from None
     analysis = analyze_rules(rules)
-    from game.authoring.balance import balance, balance_json, balance_text
+    from game.authoring.balance import balance
+    from game.authoring.balance_output import balance_json, balance_text
 
-    report = balance(rules, analysis, simulated=not args.no_simulate)
+    bar = LazyBar("Balance games")
+    try:
+        report = balance(rules, analysis, simulated=not args.no_simulate, round_robin=args.round_robin,
+                         progress=bar.update)
+    finally:
+        bar.close()
+    found = None
+    if args.suggest:
+        from game.authoring.suggest import suggest
+
+        bar = LazyBar("Searching")
+        try:
+            found = suggest(scenario, budget=args.suggest_runs, progress=bar.update)
+        finally:
+            bar.close()
     if args.json:
         data = {**analysis_json(rules, analysis), "balance": balance_json(rules, analysis, report)}
+        if found is not None:
+            from game.authoring.suggest import suggestion_json
+
+            data["suggestion"] = suggestion_json(scenario, found)
         print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(analysis_text(rules, analysis) + "\n" + balance_text(rules, analysis, report))
+        return EXIT_OK
+    sys.stdout.write(analysis_text(rules, analysis) + "\n" + balance_text(rules, analysis, report))
+    if found is not None:
+        from game.authoring.suggest import suggestion_text
+
+        sys.stdout.write("\n" + suggestion_text(scenario, found, locator(path)))
     return EXIT_OK
+
+
+def locator(path: Any) -> Any:
+    """``where(data path)`` -> ``FILE:LINE:COL`` of that value in the scenario file, for suggestions."""
+    from pathlib import Path
+
+    from game.scenario import load
+
+    loaded = load(Path(path))
+    document = loaded.document
+
+    def where(data_path: tuple[str | int, ...]) -> str:
+        if document is None:
+            return str(path)
+        pos = document.position(data_path)
+        return f"{path}:{pos.line}:{pos.col}"
+
+    return where
 
 
 def parse_seats(rules: Any, specs: list[str]) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -266,9 +369,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     show = sys.stderr.isatty() and args.games >= 5000 and not args.json
     if show:
+        from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("Simulating", total=args.games)
             result = simulate(rules, args.games, seats, args.seed,
                               progress=lambda done, total: bar.update(task, completed=done))
@@ -288,6 +392,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--no-simulate", action="store_true",
                    help="skip the computer-against-computer games of the balance report")
+    p.add_argument("--round-robin", action="store_true",
+                   help="play every pairing of the computer strategies, and each reference player against every "
+                        "one of them (slower)")
+    p.add_argument("--suggest", action="store_true",
+                   help="search for reservation values and constituency thresholds that balance the scenario")
+    p.add_argument("--suggest-runs", type=int, default=30, metavar="N",
+                   help="--suggest plays the balance games at most N times (default 30)")
     p.set_defaults(func=run_analyze)
 
     p = sub.add_parser("simulate", help="play computer against computer many times")
