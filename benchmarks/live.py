@@ -55,7 +55,8 @@ def choose(state: State, me: str, rng: random.Random) -> Move:
 def play_seat(folder: str, number: int, actor: str, think: float, poll: float, gate: str) -> tuple[list[float], int]:
     """Play one seat to the end once every student is seated; (latency of each recorded move, refusals)."""
     opened = open_exercise(Path(folder))
-    session = LiveSession(Store(opened), opened.exercise.table(number), actor)
+    # Seated with a name, as a student signing in is: the sitting is a write of its own.
+    session = LiveSession(Store(opened), opened.exercise.table(number), actor, student=f"Student {number}-{actor}")
     rng = random.Random(f"{number}-{actor}")
     latencies: list[float] = []
     refused = 0
