@@ -7,6 +7,7 @@ imports a user interface.
 
 from .analysis import Analysis, analyze, analyze_rules
 from .moves import IllegalMove, Move, MoveKind, NewsItem, Record, ReplayError, Seat
+from .opening import Opening
 from .outcome import Outcome, outcome
 from .rules import Rules
 from .simulate import SimResult, simulate
@@ -24,6 +25,7 @@ __all__ = [
     "Move",
     "MoveKind",
     "NewsItem",
+    "Opening",
     "Outcome",
     "OutcomeSpace",
     "OutcomeSpaceTooLarge",

@@ -22,6 +22,7 @@ from . import commitments, news
 from .kinds import TURN_ENDING, Kind, Status
 from .ledger import Cause, Ledger
 from .legality import Illegal, illegal
+from .opening import Opening
 from .rules import INITIAL_TRUST, Rules
 from .space import DECIMALS
 
@@ -63,7 +64,7 @@ class StepResult:
 class Batch:
     """State of ``N`` games of one scenario; see the module docstring."""
 
-    def __init__(self, rules: Rules, tapes: np.ndarray, *, ledger: bool = False):
+    def __init__(self, rules: Rules, tapes: np.ndarray, *, ledger: bool = False, opening: Opening | None = None):
         if tapes.ndim != 3 or tapes.shape[1:] != (rules.round_cap, len(rules.event_ids) + 2):
             raise ValueError("chance tapes do not fit this scenario")
         n = tapes.shape[0]
@@ -111,10 +112,32 @@ class Batch:
         self.claimed = np.full((n, 2), -1, dtype=np.int64)
         self.backdowns = np.zeros((n, 2), dtype=np.int64)
         self.line_this_turn = np.zeros(n, dtype=bool)
+        #: How far each side's public words are believed (a campaign's history can lower it).
+        self.credibility = np.ones((n, 2))
         self.ledger = Ledger() if ledger else None
+        if opening is not None and not opening.empty:
+            self._open(opening)
         self.opening_events = news.start_round(self, np.arange(n))
 
     # -- derived quantities --------------------------------------------------------------
+
+    def _open(self, opening: Opening) -> None:
+        """What the past brings: applied before the first round's news, under the cause ``history``."""
+        g = np.arange(self.n)
+        ids = self.rules.actor_ids
+        with self.cause(g, Cause("history")):
+            if opening.trust is not None:
+                self.trust[:] = np.clip(opening.trust, 0.0, 1.0)
+            for actor, delta in opening.reservation.items():
+                a = ids.index(actor)
+                self.reservation[:, a] = np.clip(self.reservation[:, a] + delta, 0.0, 1.0)
+            for actor, delta in opening.threshold.items():
+                a = ids.index(actor)
+                self.threshold[:, a] = np.clip(self.threshold[:, a] + delta, 0.0, 1.0)
+            for actor, delta in opening.pressure.items():
+                self.pressure_delta[:, ids.index(actor)] += delta
+        for actor, value in opening.credibility.items():
+            self.credibility[:, ids.index(actor)] = np.clip(value, 0.0, 1.0)
 
     def ongoing(self) -> np.ndarray:
         return np.flatnonzero(self.status == Status.ONGOING)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from game.scenario import hash_matches
 
 from .moves import ReplayError, Seat
+from .opening import Opening
 
 if TYPE_CHECKING:
     from .state import Game, State
@@ -30,6 +31,7 @@ def to_log(state: State) -> dict[str, Any]:
         "scenario": {"id": state.scenario.id, "hash": state.game.hash},
         "seed": state.seed,
         "seats": {actor: str(seat) for actor, seat in state.seats.items()},
+        **({"opening": state.opening.to_dict()} if not state.opening.empty else {}),
         "moves": [dict(r.move.to_dict(), reason=r.reason) for r in state.history],
         "records": [r.to_dict() for r in state.history],
         "status": state.status,
@@ -71,7 +73,7 @@ def from_log(game: Game, log: Any, *, verify: bool = True) -> State:
     if not isinstance(log.get("moves"), list):
         raise ReplayError(None, "the log has no list of moves")
     try:
-        state = game.new_state(seed, seats_of(log))
+        state = game.new_state(seed, seats_of(log), Opening.from_dict(log.get("opening"), game.rules))
     except ValueError as exc:
         raise ReplayError(None, str(exc)) from None
     same_engine = log.get("engine", 1) == ENGINE_VERSION

@@ -32,6 +32,7 @@ from .moves import (
     Seat,
 )
 from .narrate import reason as narrate_reason
+from .opening import Opening
 from .rules import Rules
 from .strategies import Strategy, make_strategy
 
@@ -49,15 +50,17 @@ class Game:
         self.rules.constituency_utilities  # noqa: B018
         self.rules.base_utilities  # noqa: B018
 
-    def new_state(self, seed: int, seats: dict[str, Seat] | None = None) -> State:
-        """A fresh game. Unlisted sides are played by the computer in their scenario style."""
-        return State(self, seed, seats or {})
+    def new_state(self, seed: int, seats: dict[str, Seat] | None = None, opening: Opening | None = None) -> State:
+        """A fresh game. Unlisted sides are played by the computer in their scenario style;
+        ``opening`` is what an earlier meeting carries into this one (a campaign's summits)."""
+        return State(self, seed, seats or {}, opening=opening)
 
 
 class State:
     """A game in progress."""
 
-    def __init__(self, game: Game, seed: int, seats: dict[str, Seat], tape: np.ndarray | None = None):
+    def __init__(self, game: Game, seed: int, seats: dict[str, Seat], tape: np.ndarray | None = None,
+                 opening: Opening | None = None):
         self.game = game
         self.rules = rules = game.rules
         if not isinstance(seed, int) or seed < 0:
@@ -69,12 +72,15 @@ class State:
         self.seats: dict[str, Seat] = {a.id: seats.get(a.id, Seat.style(a.style)) for a in game.scenario.actors}
         if tape is None:
             tape = draw_tapes(rules, np.random.default_rng(seed), 1)
-        self.batch = Batch(rules, tape, ledger=True)
+        self.opening = opening or Opening()
+        self.batch = Batch(rules, tape, ledger=True, opening=self.opening)
         self.strategies: dict[int, Strategy] = {
             i: make_strategy(seat.strategy, rules, i, 1, seat.difficulty)
             for i, seat in enumerate(self.seats.values())
             if seat.strategy is not None
         }
+        for i, strategy in self.strategies.items():  # broken promises harden a side from the start
+            strategy.broken[:] += self.opening.grievances.get(rules.actor_ids[i], 0)
         #: Each side's analyst: what that side can estimate about the other.
         self.analysts = {i: Beliefs(rules, i, 1 - i, 1) for i in (0, 1)}
         self.history: list[Record] = []
@@ -277,7 +283,7 @@ class State:
             strategy.observe(batch, self.G, a, args.kind, package=args.package, signal=args.signal, public=public,
                              issue=args.issue, options=args.options)
         analysts = self.analysts[1 - a]
-        weight = PUBLIC_WEIGHT if public else 1.0
+        weight = 1.0 + (PUBLIC_WEIGHT - 1.0) * float(batch.credibility[0, a]) if public else 1.0
         if move.kind == "propose":
             assert args.package is not None
             analysts.observe_offer(self.G, args.package, weight)

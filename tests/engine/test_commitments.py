@@ -172,3 +172,43 @@ def test_a_public_position_backed_down_from_always_costs_trust_at_home(args: tup
             position.pop(move.actor)
         if move.kind == "propose" and move.public:
             position[move.actor] = own
+
+
+# -- what the past carries into a game ------------------------------------------------------------
+
+def test_an_opening_carries_the_past_into_the_game_and_its_log() -> None:
+    from game.engine import Opening, State
+
+    opening = Opening(trust=0.3, reservation={"a": 0.1}, threshold={"b": 0.05}, credibility={"a": 0.0},
+                      grievances={"b": 2})
+    game = Game(pie())
+    state = game.new_state(4, {"a": Seat(), "b": Seat("linear")}, opening)
+    assert state.trust == pytest.approx(0.3) and state.reservation("a") == pytest.approx(0.2)
+    assert float(state.batch.threshold[0, 1]) == pytest.approx(0.05)
+    assert state.opening_changes[0]["cause"]["kind"] == "history"
+    assert int(state.strategies[1].broken[0]) == 2  # it starts with two broken promises held against A
+    state.apply(Move("a", "propose", package={"share": "s8"}, public=True))
+    state.advance()
+    log = state.to_log()
+    assert log["opening"] == opening.to_dict()
+    again = State.from_log(game, log)
+    assert again.to_log() == log
+    log["opening"] = {"trust": 2}
+    with pytest.raises(Exception, match="opening trust must be a number in 0..1"):
+        State.from_log(game, log)
+
+
+def test_a_side_that_broke_its_word_is_believed_less() -> None:
+    from game.engine import Opening
+
+    three = scenario({i: ["p", "q", "r"] for i in "xyz"},
+                     {"a": {i: [1.0, 0.5, 0.0] for i in "xyz"}, "b": {i: [0.0, 0.5, 1.0] for i in "xyz"}},
+                     {"a": {"x": 1.0, "y": 1.0, "z": 1.0}, "b": {"x": 1.0, "y": 1.0, "z": 1.0}},
+                     {"a": 0.2, "b": 0.2})
+    believed = {}
+    for credibility in (1.0, 0.0):
+        state = Game(three).new_state(0, {"a": Seat(), "b": Seat()}, Opening(credibility={"a": credibility}))
+        before = state.analysts[1].posterior(np.array([0])).copy()
+        state.apply(Move("a", "propose", package={"x": "p", "y": "p", "z": "r"}, public=True))
+        believed[credibility] = float(np.abs(state.analysts[1].posterior(np.array([0])) - before).sum())
+    assert believed[1.0] > believed[0.0] > 0.0

@@ -42,6 +42,9 @@ def play_out(scenario: Scenario, seed: int) -> State:
     ids = state.rules.actor_ids
     while not state.is_terminal:
         actor = state.current_actor or ""
+        if state.crisis is not None:
+            state.apply(Move(actor, "answer", event=state.crisis, response=state.answers()[0]))
+            continue
         tactics = state.available_tactics(actor)
         if state.round == state.deadline and actor == ids[0] and tactics:
             state.apply(Move(actor, "tactic", tactic=tactics[0]))

@@ -55,7 +55,8 @@ class Memory:
                 self.mine_best[g] = np.where(value > self.mine_best[g] + STILL, value,
                                              np.minimum(self.mine_best[g], value))
             return
-        weight = PUBLIC_WEIGHT if public else 1.0
+        believed = float(batch.credibility[g[0], mover]) if len(g) else 1.0
+        weight = 1.0 + (PUBLIC_WEIGHT - 1.0) * believed if public else 1.0
         if kind == Kind.PROPOSE and package is not None:
             self._their_offer(batch, g, package, weight)
         elif kind == Kind.SIGNAL and signal is not None:
