@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sizing import examples
 
-from game.engine import Game, IllegalMove, Move, Seat
+from game.engine import Game, IllegalMove, Move, ReplayError, Seat
 from game.engine.commitments import AUDIENCE_COST, PRIVATE_COST, STEP
 from game.engine.ledger import TRACKED, replay, snapshot
 from game.engine.rules import INITIAL_TRUST
@@ -194,7 +194,7 @@ def test_an_opening_carries_the_past_into_the_game_and_its_log() -> None:
     again = State.from_log(game, log)
     assert again.to_log() == log
     log["opening"] = {"trust": 2}
-    with pytest.raises(Exception, match="opening trust must be a number in 0..1"):
+    with pytest.raises(ReplayError, match=r"opening trust must be a number in 0\.\.1"):
         State.from_log(game, log)
 
 
