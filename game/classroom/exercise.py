@@ -36,7 +36,7 @@ REPORT_DIR = "report"
 SECRET_FILE = "log-secret.key"
 SEED_SECRET_FILE = "seed-secret.key"
 SEAT_CODES_FILE = "seat-codes.json"
-SEATS_DIR = "seats"
+STUDENTS_DIR = "students"  # instructor/students/table-NN-SIDE/: one student's sheet and seat file
 MAX_TABLES = 200
 
 

@@ -34,6 +34,7 @@ from .exercise import (
     SECRET_FILE,
     SEED_SECRET_FILE,
     SEEDS_DIR,
+    STUDENTS_DIR,
     ClassroomError,
     OpenExercise,
     TablePlan,
@@ -45,7 +46,7 @@ from .logs import Unreadable, build_log
 from .planning import Secrets, Settings, exercise_json, plan_exercise, student_seats
 from .roster import ROSTER_FILE, Roster, RosterError, RosterOrder, assign, read_roster_csv, roster_json
 from .seatfile import pack
-from .sheets import handouts, html_page, parts_markdown, role_sheet, seat_file_name
+from .sheets import handouts, html_page, parts_markdown, role_sheet, seat_file_name, student_pages
 
 MAX_LOG_BYTES = 20_000_000
 
@@ -169,13 +170,17 @@ def _write_sheets(opened: OpenExercise, name: str, secrets: Secrets, roster: Ros
     codes = {str(n): seats for n, seats in secrets.seat_codes.items()}
     _write(work / INSTRUCTOR_DIR / SEAT_CODES_FILE, json.dumps({"exercise": exercise.id, "seat_codes": codes},
                                                                indent=1) + "\n")
-    _write_seat_files(opened, roster)
+    _write_student_folders(opened, name, secrets, roster)
 
 
-def _write_seat_files(opened: OpenExercise, roster: Roster | None) -> None:
-    """One seat file per keyboard of a hand-out game: a student's side, or a hot-seat table's two."""
-    exercise = opened.exercise
-    content = {"exercise": json.loads(exercise_json(exercise)), "scenario": opened.scenario.model_dump(mode="json")}
+def _write_student_folders(opened: OpenExercise, name: str, secrets: Secrets, roster: Roster | None) -> None:
+    """``instructor/students/table-NN-SIDE/``: what one student gets in hand-out mode, and nothing else.
+
+    Their pages (at a glance and in full, with their seat card) and the seat file of their
+    keyboard: their own side's, or, at a hot-seat table, the one file both students share.
+    """
+    exercise, scenario, game = opened.exercise, opened.scenario, opened.game
+    content = {"exercise": json.loads(exercise_json(exercise)), "scenario": scenario.model_dump(mode="json")}
     for table in exercise.tables:
         seat = table.humans[0] if len(table.humans) == 1 else None
         names = {actor: student.name for actor in table.humans
@@ -184,8 +189,14 @@ def _write_seat_files(opened: OpenExercise, roster: Roster | None) -> None:
         command = f"parley play --exercise {file_name} --table {table.number}" + (f" --as {seat}" if seat else "")
         label = {"exercise": exercise.id, "scenario": exercise.scenario.title, "table": table.number,
                  "seat": seat, "open_with": command}
-        _write(opened.folder / INSTRUCTOR_DIR / "seats" / file_name,
-               pack(dict(content, table=table.number, seat=seat, students=names), label))
+        seat_file = pack(dict(content, table=table.number, seat=seat, students=names), label)
+        for actor in table.humans:
+            folder = opened.folder / INSTRUCTOR_DIR / STUDENTS_DIR / f"table-{table.number:02d}-{actor}"
+            pages = student_pages(scenario, game, actor, exercise, name, table,
+                                  secrets.seat_codes[table.number][actor], roster)
+            _write(folder / file_name, seat_file)
+            _write(folder / "role-sheet.md", "\n\n---\n\n".join(parts_markdown(p) for p in pages))
+            _write(folder / "role-sheet.html", html_page(f"Role sheet: {scenario.actor(actor).name}", pages))
 
 
 # -- logs -----------------------------------------------------------------------------------------

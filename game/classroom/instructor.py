@@ -19,9 +19,9 @@ from .debrief import debrief_questions
 from .exercise import (
     INSTRUCTOR_DIR,
     SEAT_CODES_FILE,
-    SEATS_DIR,
     SECRET_FILE,
     SEED_SECRET_FILE,
+    STUDENTS_DIR,
     Exercise,
     OpenExercise,
     TablePlan,
@@ -63,10 +63,10 @@ def secrecy_markdown() -> str:
         "seat; a table is one game; logs are signed with the exercise secret. A student cannot see the other "
         "side's values, play the table twice, or hand in an edited or forged game.",
         "",
-        f"**Hand-out.** Give each student only their own handout (`{INSTRUCTOR_DIR}/handouts/`, a page at a glance "
-        f"and the full role sheet) and their seat file (`{INSTRUCTOR_DIR}/{SEATS_DIR}/table-NN-SIDE.parley-seat`; "
-        "one per table for a hot-seat pair). Never the exercise folder itself: `scenario.yaml` holds both sides' "
-        "values, and `parley analyze` turns it into the Nash package.",
+        f"**Hand-out.** Give each student only their own folder, `{INSTRUCTOR_DIR}/{STUDENTS_DIR}/table-NN-SIDE/`: "
+        "their role sheet (a page at a glance, then in full, with their seat card) and their seat file (a hot-seat "
+        "pair shares one). Never the exercise folder itself: `scenario.yaml` holds both sides' values, and "
+        "`parley analyze` turns it into the Nash package. (`handouts/` has every student's pages per side, to print.)",
         "",
         "- What hand-out mode keeps: no file a student gets shows the other side's values or brief as text (the "
         "seat file is scrambled, and `parley analyze` cannot read it); a table's seed cannot be worked out from its "
@@ -120,10 +120,11 @@ def instructor_sheet(opened: OpenExercise, folder_name: str, codes: dict[int, di
         "## Keep this folder to yourself",
         "",
         f"`{INSTRUCTOR_DIR}/` holds what students must not see: this sheet (it shows both sides' priorities), "
-        f"the seat codes (`{SEAT_CODES_FILE}`), the handouts that carry them (`handouts/`), the seat files "
-        f"(`{SEATS_DIR}/`), the class roster (`{ROSTER_FILE}`, when there is one), the secret the table seeds "
-        f"come from (`{SEED_SECRET_FILE}`) and the secret that signs hosted game logs (`{SECRET_FILE}`). A student "
-        "who has the signing secret can sign a forged log, and without it signed logs cannot be checked.",
+        f"the seat codes (`{SEAT_CODES_FILE}`), the handouts that carry them (`handouts/`), each student's sheet "
+        f"and seat file (`{STUDENTS_DIR}/`), the class roster (`{ROSTER_FILE}`, when there is one), the secret "
+        f"the table seeds come from (`{SEED_SECRET_FILE}`) and the secret that signs hosted game logs "
+        f"(`{SECRET_FILE}`). A student who has the signing secret can sign a forged log, and without it signed logs "
+        "cannot be checked.",
     ])))
     parts.append(("", secrecy_markdown()))
     parts.append(("", _tables_markdown(opened, folder_name, codes, roster)))

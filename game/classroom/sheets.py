@@ -270,19 +270,24 @@ def card_markdown(card: SeatCard, side: str) -> str:
     ])
 
 
-def handouts(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise, folder_name: str,
-             codes: dict[int, dict[str, str]], roster: Roster | None = None) -> list[list[Part]]:
-    """Each student's pages for ``actor_id``: the sheet at a glance and the full sheet, each with the seat card."""
+def student_pages(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise, folder_name: str,
+                  table: TablePlan, code: str, roster: Roster | None = None) -> list[list[Part]]:
+    """One student's pages: ``actor_id``'s sheet at a glance, then in full, each with the seat card."""
     from .glance import glance_sheet
 
+    student = roster.at(table.number, actor_id) if roster is not None else None
+    name = student.name if student is not None else None
+    card = SeatCard(table.number, table.code, code, play_command(table, actor_id, named=name is not None), name)
+    return [glance_sheet(scenario, game, actor_id, exercise, folder_name, card),
+            role_sheet(scenario, game, actor_id, exercise, folder_name, card)]
+
+
+def handouts(scenario: Scenario, game: Game, actor_id: str, exercise: Exercise, folder_name: str,
+             codes: dict[int, dict[str, str]], roster: Roster | None = None) -> list[list[Part]]:
+    """Every student's pages for ``actor_id`` (:func:`student_pages`), table by table, to print."""
     out = []
     for table in exercise.tables:
         code = codes.get(table.number, {}).get(actor_id)
-        if code is None:
-            continue
-        student = roster.at(table.number, actor_id) if roster is not None else None
-        name = student.name if student is not None else None
-        card = SeatCard(table.number, table.code, code, play_command(table, actor_id, named=name is not None), name)
-        out.append(glance_sheet(scenario, game, actor_id, exercise, folder_name, card))
-        out.append(role_sheet(scenario, game, actor_id, exercise, folder_name, card))
+        if code is not None:
+            out += student_pages(scenario, game, actor_id, exercise, folder_name, table, code, roster)
     return out

@@ -51,7 +51,7 @@ def _seed_secret(path: str | None) -> bytes | None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from game.classroom.exercise import INSTRUCTOR_DIR, ROLES_DIR, SEATS_DIR, ClassroomError, tables_text
+    from game.classroom.exercise import INSTRUCTOR_DIR, ROLES_DIR, STUDENTS_DIR, ClassroomError, tables_text
     from game.classroom.files import RosterSource, create_exercise
 
     scenario, path = scenario_arg(args.scenario)
@@ -88,10 +88,10 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"Roster: {len(seated.students)} students seated {order}"
               + (f"; {empty} seat(s) without a rostered student" if empty else "") + ".")
     print(f"Role sheets: {folder / ROLES_DIR}/ (full and at a glance, Markdown and print-ready HTML).")
-    print(f"Instructor sheet, handouts, seat files ({INSTRUCTOR_DIR}/{SEATS_DIR}/), roster and secrets: "
-          f"{folder / INSTRUCTOR_DIR}/ — keep that folder to yourself.")
-    print("Live: parley serve --exercise " + folder.name + ". Hand-out: give each student their handout and "
-          "their seat file only (the instructor sheet says what hand-out mode can and cannot keep secret).")
+    print(f"Instructor sheet, handouts, roster and secrets: {folder / INSTRUCTOR_DIR}/ — keep that folder to yourself.")
+    print(f"Live: parley serve --exercise {folder.name}. Hand-out: give each student their own folder in "
+          f"{INSTRUCTOR_DIR}/{STUDENTS_DIR}/ (role sheet and seat file) and nothing else; the instructor sheet says "
+          "what hand-out mode can and cannot keep secret.")
     return EXIT_OK
 
 

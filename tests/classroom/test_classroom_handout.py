@@ -26,8 +26,8 @@ def handed_out(tmp_path: Path, parley_home: Path) -> Path:
                           "--side", "pk", "--computer-tables", "2")
     student = tmp_path / "student"
     student.mkdir()
-    for name in ("table-01.parley-seat", "table-02-pk.parley-seat"):
-        shutil.copyfile(opened.folder / "instructor" / "seats" / name, student / name)
+    for folder, name in (("table-01-us", "table-01.parley-seat"), ("table-02-pk", "table-02-pk.parley-seat")):
+        shutil.copyfile(opened.folder / "instructor" / "students" / folder / name, student / name)
     return tmp_path
 
 
@@ -108,7 +108,8 @@ def test_the_estimates_setting_travels_and_the_sheets_say_which(tmp_path: Path, 
     assert json.loads((off.folder / "exercise.json").read_text(encoding="utf-8"))["estimates"] is False
     assert off.exercise.estimates is False and on.exercise.estimates is True
     assert start_table(off.folder, 1, None).estimates is False and start_table(on.folder, 1, None).estimates
-    assert open_exercise(off.folder / "instructor" / "seats" / "table-01.parley-seat").exercise.estimates is False
+    seat_file = off.folder / "instructor" / "students" / "table-01-pk" / "table-01.parley-seat"
+    assert open_exercise(seat_file).exercise.estimates is False
     assert LiveSession(Store(off), off.exercise.table(1), "us").estimates is False
     for folder, word in ((off.folder, "off"), (on.folder, "on")):
         for sheet in ("us.md", "pk.md", "us-glance.md", "pk-glance.md"):
@@ -125,3 +126,29 @@ def test_the_instructor_sheet_says_what_hand_out_mode_keeps_and_cannot_keep(hand
     assert "scrambled, not encrypted" in section and "Never the exercise folder itself" in section
     assert "table-01.parley-seat" in text and "table-02-pk.parley-seat" in text
     assert "Give students the rest of the folder" not in text
+
+
+def test_each_student_gets_a_folder_with_their_own_sheet_and_seat_file(handed_out: Path) -> None:
+    folder = handed_out / "class"
+    opened = open_exercise(folder)
+    codes = json.loads((folder / "instructor" / "seat-codes.json").read_text(encoding="utf-8"))["seat_codes"]
+    students = folder / "instructor" / "students"
+    assert sorted(p.name for p in students.iterdir()) == ["table-01-pk", "table-01-us", "table-02-pk"]
+    for path in students.iterdir():
+        table, actor = int(path.name[6:8]), path.name[9:]
+        seat_file = f"table-{table:02d}" + ("" if opened.exercise.table(table).hot_seat else f"-{actor}") \
+            + ".parley-seat"
+        assert sorted(p.name for p in path.iterdir()) == sorted(["role-sheet.html", "role-sheet.md", seat_file])
+        sheet = (path / "role-sheet.md").read_text(encoding="utf-8")
+        other = opened.scenario.other(actor).id
+        assert opened.scenario.briefings.confidential[actor].strip()[:60] in sheet
+        assert opened.scenario.briefings.confidential[other].strip()[:60] not in sheet
+        mine = codes[str(table)][actor]
+        theirs = [c for n, seats in codes.items() for a, c in seats.items() if (int(n), a) != (table, actor)]
+        assert mine in sheet and not any(code in sheet for code in theirs)
+        assert f"`parley play --exercise {seat_file} --table {table}" in sheet
+        opened_seat = open_exercise(path / seat_file)
+        assert opened_seat.seat_file is not None and opened_seat.seat_file.table == table
+    # The hot-seat pair's two copies are one file.
+    assert (students / "table-01-us" / "table-01.parley-seat").read_bytes() == \
+        (students / "table-01-pk" / "table-01.parley-seat").read_bytes()

@@ -113,7 +113,7 @@ def test_the_roster_seats_the_class_names_the_handouts_and_stays_in_instructor(t
         assert f"**Table {table}** · table code `{opened.exercise.table(table).code}` · **{student.name}**" in handouts
         assert student.name in instructor
     # The hot-seat table's seat file carries both names (scrambled); the game takes them from it.
-    seat_file = opened.folder / "instructor" / "seats" / "table-02.parley-seat"
+    seat_file = opened.folder / "instructor" / "students" / "table-02-pk" / "table-02.parley-seat"
     content = unpack(seat_file.read_text(encoding="utf-8"), "seat file")
     names = {s.seat: s.name for s in roster.students if s.table == 2}
     assert content["students"] == names

@@ -62,6 +62,7 @@ def test_a_role_sheet_never_shows_the_other_sides_confidential_text(exercise: Op
         files = [folder / "roles" / f"{actor.id}.md", folder / "roles" / f"{actor.id}.html",
                  folder / "instructor" / "handouts" / f"{actor.id}.html",
                  folder / "instructor" / "handouts" / f"{actor.id}.md"]
+        files += sorted((folder / "instructor" / "students").glob(f"table-*-{actor.id}/role-sheet.*"))
         glances = [folder / "roles" / f"{actor.id}-glance.md", folder / "roles" / f"{actor.id}-glance.html"]
         for path in files + glances:
             if not path.exists():
