@@ -268,3 +268,23 @@ def test_verify_command_exits_1_and_names_the_bad_log(exercise: OpenExercise, tm
     assert lines[2] == f"{garbage}: UNREADABLE — not UTF-8 text"
     assert "Traceback" not in done.stdout + done.stderr
     assert main(["class", "verify", str(exercise.folder)]) == 0
+
+
+def test_logs_written_before_names_were_sealed_still_verify(exercise: OpenExercise) -> None:
+    """Older logs have no names, no seal and no attempt; a hosted one is signed over its chain head."""
+    secret = exercise.secret()
+    assert secret is not None
+    session = start_table(exercise.folder, 2, None).session  # a game played out quickly
+    session.play(Move("pk", "walk"))
+    old = build_log(exercise, exercise.exercise.table(2), None, session.state)
+    for key in ("students", "seal"):
+        del old[key]
+    for key in ("attempt", "started", "nonce", "earlier_attempts"):
+        old["header"].pop(key, None)
+    old = rechain(old)
+    check = verdict(exercise, old)
+    assert check.genuine and check.attempt == 1 and check.students == {}, check.line()
+    signed = dict(copy.deepcopy(old), signature=chain.sign(secret, old["head"]))
+    assert verdict(exercise, signed, secret).genuine
+    signed["seal"] = chain.seal(signed["head"], {})  # a seal added afterwards: the signature no longer matches
+    assert verdict(exercise, signed, secret).verdict == "forged"
