@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests_support import pie_with_news
+
 from game.engine import Game, Move, Seat
 from game.engine.analysis import analyze_rules
 from game.session.turning import SHOWN, turning_lines, turning_points
-from tests_support import pie_with_news
 
 
 def test_the_moments_that_decided_a_game_in_the_order_they_happened() -> None:
