@@ -16,7 +16,7 @@ import numpy as np
 from .analysis import Analysis, analyze_rules
 from .batch import Batch, Kind, Status, draw_tapes
 from .rules import Rules
-from .strategies import make_strategy
+from .strategies import Strategy, make_strategy
 
 BLOCK = 4096
 
@@ -89,7 +89,17 @@ def play_block(rules: Rules, tapes: np.ndarray, seats: tuple[tuple[str, str], tu
     n = tapes.shape[0]
     batch = Batch(rules, tapes)
     sides = [make_strategy(name, rules, a, n, level) for a, (name, level) in enumerate(seats)]
-    limit = 8 * rules.round_cap + 16  # moves per game can never exceed this
+    return play_out(batch, sides)
+
+
+def play_out(batch: Batch, sides: list[Strategy]) -> Batch:
+    """Let the computer ``sides`` (one strategy per actor) play every ongoing game of ``batch`` to its end.
+
+    The one batch turn loop: whoever must move next (the side a crisis hits answers first) decides
+    for all its games at once, each kind of move is applied to its games together, and both sides
+    observe it. Games already over are left as they are.
+    """
+    limit = 8 * batch.rules.round_cap + 16  # moves per game can never exceed this
     for _ in range(limit):
         live = batch.ongoing()
         if len(live) == 0:

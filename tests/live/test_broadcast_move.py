@@ -11,6 +11,7 @@ from game.classroom.logs import build_log
 from game.classroom.verify import verify_log
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.batch import Batch, Kind, draw_tapes
+from game.engine.simulate import play_out
 from game.engine.strategies import make_strategy
 from game.scenario import bundled_paths, load_or_raise
 
@@ -78,23 +79,7 @@ def test_a_batch_with_news_equals_single_games(path) -> None:
     batch.step(g, Kind.EVENT, event=events)
     for side in sides:
         side.observe(batch, g, opener, Kind.EVENT)
-    for _ in range(400):
-        live = batch.ongoing()
-        if not len(live):
-            break
-        for a in (0, 1):
-            games = live[batch.turn[live] == a]
-            if not len(games):
-                continue
-            d = sides[a].decide(batch, games)
-            for kind in np.unique(d.kind):
-                rows = d.kind == kind
-                k = Kind(int(kind))
-                package = d.package[rows] if k == Kind.PROPOSE else None
-                accepted = batch.offer[games[rows], 1 - a] if k == Kind.ACCEPT else None
-                batch.step(games[rows], k, package=package, tactic=d.tactic[rows] if k == Kind.TACTIC else None)
-                for side in sides:
-                    side.observe(batch, games[rows], a, k, package=package if package is not None else accepted)
+    play_out(batch, sides)
     for i in range(n):
         state = State(game, 0, {a.id: Seat(*seats[j]) for j, a in enumerate(game.scenario.actors)},
                       tape=tapes[i : i + 1])
