@@ -23,6 +23,8 @@ GAIN_RATIO = 0.35  # the smaller Nash gain below this share of the larger
 #: PASS_LOW balanced deals fail too often, and a constituency that passes even the other
 #: side's best package at PASS_HIGH or more never bites.
 TARGET_PASS, PASS_LOW, PASS_HIGH = 0.80, 0.70, 0.95
+#: More deals than this failing at home in the computer games is harsh on players.
+FAILED_HIGH = 1 - PASS_LOW
 #: A side walking out of more computer games than this gets named.
 WALKOUT_HIGH = 0.15
 
@@ -123,7 +125,7 @@ def _home(rules: Rules, report: Balance, names: list[str]) -> list[str]:
                 + (f" and the Nash package still passes {_chance(side, nash.utility, target):.0%}." if nash else ".")
             )
     rate, rejection = report.failure_rate, report.rejection
-    if rate is not None and rate > 1 - PASS_LOW and rejection is not None:
+    if rate is not None and rate > FAILED_HIGH and rejection is not None:
         a = 0 if rejection[0] >= rejection[1] else 1
         out.append(
             f"{rate:.0%} of the deals agreed in computer games failed at home; at the deals that passed, "

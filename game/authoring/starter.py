@@ -26,7 +26,8 @@ from game.scenario.models.limits import (
     OPTIONS_MIN,
 )
 
-from .starter_sections import Cites, actors_section, closing_section, events_section, yaml_number, yaml_text
+from .starter_news import events_section
+from .starter_sections import Cites, actors_section, closing_section, yaml_number, yaml_text
 from .starter_story import A_ID, B_ID, POOL, PoolIssue, notes_text
 
 __all__ = ["DEFAULT_ISSUES", "MAX_ISSUES", "MIN_ISSUES", "notes_text", "starter_text"]
@@ -34,12 +35,13 @@ __all__ = ["DEFAULT_ISSUES", "MAX_ISSUES", "MIN_ISSUES", "notes_text", "starter_
 MIN_ISSUES, MAX_ISSUES, DEFAULT_ISSUES = 2, 8, 4
 
 #: Reservation values by number of issues, tuned with the balance report: red lines bind,
-#: the agreement zone is 10-25% of the packages and computer sides do better about equally
-#: often (with 2 issues the zone holds a single, nearly even package, so one side edges it).
+#: the agreement zone is 10-25% of the packages, computer sides do better about equally
+#: often (with 2 issues the zone holds a single, nearly even package, so one side edges it),
+#: and (thresholds) balanced deals pass at home often enough that few computer deals fail.
 RESERVATIONS: dict[int, tuple[float, float]] = {
-    2: (0.3, 0.35), 3: (0.3, 0.4), 4: (0.35, 0.4), 5: (0.4, 0.45), 6: (0.45, 0.45), 7: (0.4, 0.45), 8: (0.4, 0.4),
+    2: (0.3, 0.35), 3: (0.3, 0.4), 4: (0.42, 0.45), 5: (0.4, 0.45), 6: (0.45, 0.45), 7: (0.4, 0.45), 8: (0.4, 0.4),
 }
-THRESHOLD = (0.4, 0.4)
+THRESHOLD = (0.41, 0.38)
 
 _PREFERENCE_NOTE = (
     "    # weight: how much this side cares about the issue (any scale; weights are\n"
@@ -196,5 +198,41 @@ red_lines:
         + agenda
         + events_section(pool, cites)
         + "\n"
+        + intelligence_section(pool, cites)
+        + "\n"
         + closing_section(pool, notes)
     )
+
+
+def intelligence_section(pool: tuple[PoolIssue, ...], cites: Cites) -> str:
+    """``intelligence:``: what each side's analysts believe of the other before the talks."""
+    first, second = pool[0], pool[1]
+    believed = ", ".join(f"{oid}: {yaml_number(v)}" for (oid, _, _), v in zip(first.options, (0.0, 0.5, 1.0),
+                                                                             strict=True))
+    return f"""\
+# What each side's analysts believe about the OTHER side before the talks (actor id -> the
+# estimate). Players and computer sides start from it and learn from the other side's offers;
+# the other side's real numbers stay confidential until the debrief. Make it deliberately
+# imperfect. A side left out starts from an uninformative prior.
+intelligence:
+  {A_ID}:
+    # Believed weight of each issue for the other side (any scale; issues left out: average).
+    weights:
+      {first.id}: 50
+      {second.id}: 20
+    # Believed option values for the other side (issues left out: the opposite of your own).
+    values:
+      {first.id}: {{{believed}}}
+    # Believed no-deal value of the other side (left out: 0.4, held loosely).
+    reservation: 0.4
+    # How far to trust the estimate, 0..1: 0 ignores it, 1 treats it as near certain.
+    confidence: 0.6
+    citation:
+{cites.story("intel-north", 6)}
+  {B_ID}:
+    weights:
+      {second.id}: 40
+    confidence: 0.3
+    citation:
+{cites.story("intel-south", 6)}
+"""

@@ -150,6 +150,10 @@ NOTES_STORY = {
     "protest": "Farmers in the delta have marched on the capital",
     "filling-starts": "Satellite images show water rising behind the dam",
     "donors": "Donors have offered to pay for a monitoring network",
+    "crisis": "Southland's government has said it will answer any filling without a treaty",
+    "crisis-condemn": "Southland's ministers have called unilateral filling a breach of good faith",
+    "intel-north": "Northland's diplomats believe Southland cares about the water share above all",
+    "intel-south": "Southland's analysts expect Northland to trade data for a faster filling",
 }
 
 #: Who speaks in each sentence of ``NOTES_STORY``: ``(said_by, side)``, the side only for officials.
@@ -166,6 +170,10 @@ NOTES_SAID_BY: dict[str, tuple[str, str | None]] = {
     "protest": ("report", None),
     "filling-starts": ("report", None),
     "donors": ("report", None),
+    "crisis": ("official", B_ID),
+    "crisis-condemn": ("official", B_ID),
+    "intel-north": ("report", None),
+    "intel-south": ("report", None),
 }
 
 

@@ -1,18 +1,19 @@
 """``parley analyze --suggest``: reservation values and thresholds that balance a scenario, found by search.
 
 The targets are the balance report's: the computer games split within 55/45 between the
-sides (by gains over each side's own no-deal value) and end without a deal 10-30% of the
-time. Four numbers move: both reservation values and both constituency thresholds. Each
-candidate is judged by the very games of the balance report (each computer strategy
-against itself, the report's games per pairing, seed 0), so the numbers a suggestion
-shows are what ``parley analyze`` will print once the file has them.
+sides (by gains over each side's own no-deal value), end without a deal 10-30% of the time,
+and no more than 30% of the deals they agree fail at home. Four numbers move: both
+reservation values and both constituency thresholds. Each candidate is judged by the very
+games of the balance report (each computer strategy against itself, the report's games per
+pairing, seed 0), so the numbers a suggestion shows are what ``parley analyze`` will print
+once the file has them.
 
 The search is a pattern search with first improvement: from the current values it tries a
 step up and down on each number, in the order the shortfall suggests (a side that wins
 too often first gets a higher no-deal value, its opponent a lower one; too many no-deals
 first lower the values), moves as soon as a candidate is better, and halves the step
 (0.04, 0.02, 0.01) when none is; a candidate counts as better only by more than
-:data:`MIN_GAIN`, the noise of the games. It stops when both targets are met or after
+:data:`MIN_GAIN`, the noise of the games. It stops when every target is met or after
 :data:`BUDGET` runs of the games, so its time is bounded; it is deterministic.
 """
 
@@ -26,7 +27,7 @@ from game.engine.rules import Rules
 from game.scenario.models import Scenario
 
 from .balance import balance, games_for, no_deal_of, split_of
-from .balance_advice import NO_DEAL_HIGH, NO_DEAL_LOW, SPLIT_TOLERANCE
+from .balance_advice import FAILED_HIGH, NO_DEAL_HIGH, NO_DEAL_LOW, SPLIT_TOLERANCE
 from .games import COMPUTER, SEED, play_pairings
 from .home import possessive
 
@@ -49,16 +50,21 @@ class Trial:
     zone: int
     split: float | None
     no_deal: float
+    failed: float = 0.0  # share of ratification attempts that failed at home
 
     @property
     def shortfall(self) -> float:
-        """How far the candidate misses the targets (0: both met), in shares of games."""
+        """How far the candidate misses the targets (0: all met), in shares of games.
+
+        Besides the split and the no-deal rate, deals must not fail at home more often than
+        the advice accepts: a threshold that evens the split by sinking deals is no fix.
+        """
         if self.zone == 0:
             return 2.0
         split = 1.0 if self.split is None else self.split
         off_split = max(0.0, abs(split - 0.5) - SPLIT_TOLERANCE)
         off_deal = max(0.0, NO_DEAL_LOW - self.no_deal, self.no_deal - NO_DEAL_HIGH)
-        return off_split + off_deal
+        return off_split + off_deal + max(0.0, self.failed - FAILED_HIGH)
 
 
 @dataclass(frozen=True)
@@ -140,8 +146,10 @@ def suggest(
             rules = Rules(with_values(scenario, values))
             zone = len(analyze_rules(rules).zone)
             played = play_pairings(rules, mirrors, games, seed) if zone else ()
+            attempts = sum(p.attempts for p in played)
             seen[key] = Trial(values, zone, split_of(played) if played else None,
-                              no_deal_of(played) if played else 1.0)
+                              no_deal_of(played) if played else 1.0,
+                              sum(p.failed for p in played) / attempts if attempts else 0.0)
             if progress is not None:
                 progress(len(seen), budget)
         return seen[key]
@@ -186,6 +194,7 @@ def _outcome(trial: Trial) -> dict[str, object]:
         "agreement_zone": trial.zone,
         "split": None if trial.split is None else round(trial.split, 6),
         "no_deal_rate": round(trial.no_deal, 6),
+        "ratification_failure_rate": round(trial.failed, 6),
     }
 
 
@@ -204,6 +213,7 @@ def suggestion_json(scenario: Scenario, found: Suggestion) -> dict[str, object]:
         "targets": {
             "split": [0.5 - SPLIT_TOLERANCE, 0.5 + SPLIT_TOLERANCE],
             "no_deal_rate": [NO_DEAL_LOW, NO_DEAL_HIGH],
+            "ratification_failure_rate": [0.0, FAILED_HIGH],
         },
         "now": _outcome(found.start),
         "suggested": _outcome(found.best),
@@ -239,6 +249,7 @@ def suggestion_text(scenario: Scenario, found: Suggestion, where: Callable[[tupl
         f"(target {100 * (0.5 + SPLIT_TOLERANCE):.0f}/{100 * (0.5 - SPLIT_TOLERANCE):.0f} or closer).",
         f"  No deal: {start.no_deal:.0%} -> {best.no_deal:.0%} (target {100 * NO_DEAL_LOW:.0f}-{NO_DEAL_HIGH:.0%}); "
         f"agreement zone {start.zone:,} -> {best.zone:,} packages.",
+        f"  Deals failing at home: {start.failed:.0%} -> {best.failed:.0%} (target at most {FAILED_HIGH:.0%}).",
     ]
     changes = found.changes()
     if changes:
@@ -247,7 +258,7 @@ def suggestion_text(scenario: Scenario, found: Suggestion, where: Callable[[tupl
             what = "reservation value" if field == "reservation" else "constituency threshold"
             out.append(f"    {possessive(names[a])} {what}: {now:.2f} -> {new:.2f}   ({where(field_path(a, field))})")
     if found.reached:
-        out.append("  Both targets are met with these values.")
+        out.append("  All targets are met with these values.")
     elif found.runs >= found.budget:
         out.append(f"  The search used all its {found.budget} runs before meeting the targets; these values come "
                    "closest so far. Search longer (--suggest-runs), or change weights or option values as the "

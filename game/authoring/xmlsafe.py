@@ -35,13 +35,19 @@ class XmlProblem(Exception):
 
 @dataclass
 class Element:
-    """An element: its tag, attributes, position and child elements (text is ignored)."""
+    """An element: its tag, attributes, position, child elements and comments (text is ignored).
+
+    Comments are kept because Parley's own GENIUS exports carry what GENIUS has no place for
+    (a side's name, its red lines) in comments, which GENIUS ignores; comments before the
+    root element belong to the root.
+    """
 
     tag: str
     attrs: dict[str, str]
     line: int
     col: int
     children: list[Element] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
 
     def find(self, tag: str) -> Element | None:
         return next((c for c in self.children if c.tag == tag), None)
@@ -72,6 +78,7 @@ def parse(raw: bytes) -> Element:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     stack: list[Element] = []
     roots: list[Element] = []
+    early: list[str] = []  # comments before the root element
     count = 0
 
     def where() -> tuple[int, int]:
@@ -85,8 +92,13 @@ def parse(raw: bytes) -> Element:
         if len(stack) >= MAX_DEPTH:
             raise XmlProblem(f"elements nested deeper than {MAX_DEPTH} levels", *where())
         element = Element(tag, dict(attrs), *where())
+        if not stack and not roots:
+            element.comments.extend(early)
         (stack[-1].children if stack else roots).append(element)
         stack.append(element)
+
+    def comment(text: str) -> None:
+        (stack[-1].comments if stack else early).append(text)
 
     def end(tag: str) -> None:
         stack.pop()
@@ -102,6 +114,7 @@ def parse(raw: bytes) -> Element:
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    parser.CommentHandler = comment
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity

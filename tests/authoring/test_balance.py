@@ -306,4 +306,4 @@ def test_a_suggestion_names_each_change_with_its_file_position(tmp_path: Path) -
         assert file == str(path)
         key = "reservation:" if what == "reservation value" else "threshold:"
         assert lines[int(line) - 1][int(col) - 1 - len(key) - 1:].startswith(key), lines[int(line) - 1]
-    assert "  Both targets are met with these values." in text
+    assert "  All targets are met with these values." in text

@@ -114,7 +114,8 @@ def test_starter_shows_every_field_of_the_format(tmp_path: Path) -> None:
         (m.__name__, f)
         for m in (models.Scenario, models.Actor, models.Constituency, models.Tactic, models.Effects,
                   models.Citation, models.Issue, models.Option, models.Preference, models.RedLine,
-                  models.Event, models.EventConditions, models.Briefings, models.SeedNote)
+                  models.Event, models.EventConditions, models.Briefings, models.SeedNote, models.Crisis,
+                  models.CrisisResponse, models.Intelligence)
         for f in m.model_fields
     }
     missing = everything - used - {("Scenario", "source")}
@@ -130,6 +131,12 @@ CHILDREN: dict[tuple[str, str], tuple[str, type[BaseModel]]] = {
     ("Scenario", "events"): ("list", models.Event),
     ("Scenario", "briefings"): ("one", models.Briefings),
     ("Scenario", "seed_notes"): ("list", models.SeedNote),
+    ("Scenario", "intelligence"): ("map", models.Intelligence),
+    ("Intelligence", "citation"): ("one", models.Citation),
+    ("Event", "crisis"): ("one", models.Crisis),
+    ("Crisis", "responses"): ("list", models.CrisisResponse),
+    ("CrisisResponse", "effects"): ("one", models.Effects),
+    ("CrisisResponse", "citation"): ("one", models.Citation),
     ("Actor", "constituency"): ("one", models.Constituency),
     ("Actor", "tactics"): ("list", models.Tactic),
     ("Constituency", "citation"): ("one", models.Citation),

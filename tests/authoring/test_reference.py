@@ -23,7 +23,8 @@ def test_reference_covers_every_field_of_every_model() -> None:
     text = markdown()
     for model in (models.Scenario, models.Actor, models.Constituency, models.Citation, models.Tactic,
                   models.Effects, models.Issue, models.Option, models.Preference, models.RedLine,
-                  models.Event, models.EventConditions, models.Briefings, models.Source):
+                  models.Event, models.EventConditions, models.Briefings, models.Source, models.SeedNote,
+                  models.Crisis, models.CrisisResponse, models.Intelligence):
         assert f"\n### {model.__name__}\n" in text
         for field in model.model_fields:
             assert f"| `{field}` |" in text, (model.__name__, field)
