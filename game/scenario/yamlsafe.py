@@ -24,10 +24,8 @@ import yaml
 
 from .yamlhints import explain
 
-try:  # libyaml is much faster; both produce the same events.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - pure-Python fallback
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+#: libyaml's loader is much faster; both produce the same events, so the pure-Python one stands in.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 48
