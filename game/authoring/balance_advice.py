@@ -120,7 +120,7 @@ def _home(rules: Rules, report: Balance, names: list[str]) -> list[str]:
             target = threshold_for(other.utility, side.sensitivity, 0.5)
             out.append(
                 f"{whose[a]} constituency ({body}) passes even {whose[1 - a]} best package {other.chance:.0%} of the "
-                "time: ratification at home never bites. Raise its threshold (now {side.threshold:.2f}) to about "
+                f"time: ratification at home never bites. Raise its threshold (now {side.threshold:.2f}) to about "
                 f"{min(target, 1.0):.2f}, where that package is a coin flip"
                 + (f" and the Nash package still passes {_chance(side, nash.utility, target):.0%}." if nash else ".")
             )

@@ -8,6 +8,7 @@ from game.engine.analysis import Analysis
 from game.engine.rules import Rules
 
 from .balance import Balance, Pairing, package_words
+from .crises import crises_json, crises_text, crisis_stats
 from .games import COMPUTER, DIFFICULTY
 from .home import constituency_label, possessive
 
@@ -30,7 +31,7 @@ def _pairing_json(p: Pairing, ids: tuple[str, str]) -> dict[str, Any]:
     }
 
 
-def _simulation_json(report: Balance, ids: tuple[str, str]) -> dict[str, Any] | None:
+def _simulation_json(rules: Rules, report: Balance, ids: tuple[str, str]) -> dict[str, Any] | None:
     if not report.simulated:
         return None
     better, split, no_deal = report.better, report.split, report.no_deal_rate
@@ -53,6 +54,7 @@ def _simulation_json(report: Balance, ids: tuple[str, str]) -> dict[str, Any] | 
             "failure_rate": None if report.failure_rate is None else _r(report.failure_rate),
         },
         "pairings": [_pairing_json(p, ids) for p in report.pairings],
+        "crises": crises_json(crisis_stats(rules, report.pairings)),
         "reference": {
             "pairings": [_pairing_json(p, ids) for p in report.reference],
             "stubbornness": [
@@ -96,7 +98,7 @@ def balance_json(rules: Rules, analysis: Analysis, report: Balance) -> dict[str,
         },
         "nash": point(report.nash),
         "kalai_smorodinsky": point(report.kalai_smorodinsky),
-        "simulation": _simulation_json(report, ids),
+        "simulation": _simulation_json(rules, report, ids),
         # Per side: the chance its constituency rejects the deals the computer games ratified
         # (mean over those deals); simulation.ratification has the exact count of failures.
         "ratification_failure_rate": None if rejection is None else {a: _r(rejection[i]) for i, a in enumerate(ids)},
@@ -151,6 +153,7 @@ def _games_text(rules: Rules, report: Balance) -> list[str]:
         for p in report.pairings:
             out.append(f"    {p.strategies[0] + ' vs itself:':<24} {labels[0]} {p.better[0]:>4.0%}, {labels[1]} "
                        f"{p.better[1]:>4.0%}, no deal {1 - p.agreement_rate:>4.0%}")
+    out.extend(crises_text(rules, crisis_stats(rules, report.pairings)))
     if report.stubbornness:
         out.append("  Stubbornness (reference players; it must not pay):")
         for s in report.stubbornness:

@@ -53,6 +53,10 @@ class Pairing:
     failed: int  # attempts that failed at home
     deals: int  # games that ended in a ratified deal
     rejection: tuple[float, float]  # summed chance each constituency rejects those deals
+    #: Per crisis (in event order): games it broke in, deals among them, deals among the others.
+    crises: tuple[tuple[int, int, int], ...] = ()
+    #: Per crisis answer (the rules' global answer order): games it was given in, deals among them.
+    answers: tuple[tuple[int, int], ...] = ()
 
     @property
     def reference(self) -> bool:
@@ -84,6 +88,9 @@ def play_one(rules: Rules, tapes: np.ndarray, pair: tuple[str, str], analysis: A
     deals = batch.deal[batch.status == Status.DEAL]
     rejection = 1.0 - rules.ratification[:, deals]
     attempts = int(batch.attempts.sum())
+    dealt = batch.status == Status.DEAL
+    broke = [batch.fired[:, k] > 0 for k in range(len(rules.event_ids)) if rules.crisis_side[k] >= 0]
+    given = (batch.answered > 0).T
     return Pairing(
         strategies=pair,
         games=result.games,
@@ -96,6 +103,8 @@ def play_one(rules: Rules, tapes: np.ndarray, pair: tuple[str, str], analysis: A
         failed=attempts - len(deals),
         deals=len(deals),
         rejection=(float(rejection[0].sum()), float(rejection[1].sum())),
+        crises=tuple((int(b.sum()), int((b & dealt).sum()), int((~b & dealt).sum())) for b in broke),
+        answers=tuple((int(a.sum()), int((a & dealt).sum())) for a in given),
     )
 
 

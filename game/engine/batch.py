@@ -103,6 +103,8 @@ class Batch:
         self.threshold = np.tile(rules.c_threshold, (n, 1))
         #: The crisis (event index) waiting for an answer, or -1; the side it hit answers next.
         self.crisis = np.full(n, -1, dtype=np.int64)
+        #: How often each crisis answer (global answer index) was given in each game.
+        self.answered = np.zeros((n, len(rules.responses)), dtype=np.int64)
         # Public words (:mod:`.commitments`): a side's public position (its own utility of its
         # last public proposal), the lines it drew (and which in public), the issue it publicly
         # called its first priority, and how often it backed down.

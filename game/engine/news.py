@@ -60,6 +60,7 @@ def answer_crisis(batch: Batch, g: np.ndarray, response: np.ndarray) -> None:
         with batch.cause(hit, Cause("crisis", f"{rules.event_ids[event]}/{answer.id}", actor)):
             apply_effect(batch, hit, rules.response_offset + int(r))
         batch.crisis[hit] = -1
+        batch.answered[hit, int(r)] += 1
 
 
 def start_round(batch: Batch, g: np.ndarray) -> np.ndarray:
