@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .diagnostics import PathKey, Severity
-from .models import Actor, Citation, Scenario
+from .models import Actor, Citation, Intelligence, Scenario
 
 Finding = tuple[Severity, PathKey, str]
 
@@ -173,7 +173,7 @@ class Claim:
     what: str  # e.g. "tactic `warn-unilateral` of `us`"
     text: str  # the text as players read it, whitespace collapsed
     citations: tuple[tuple[PathKey, Citation], ...]
-    kind: str  # tactic | event | red line | demand | constituency | crisis answer
+    kind: str  # tactic | event | red line | demand | constituency | crisis answer | intelligence
 
 
 def _squash(*parts: str) -> str:
@@ -219,7 +219,26 @@ def claims(s: Scenario) -> list[Claim]:
                 out.append(Claim((*rpath, "description"), f"answer `{response.id}` to crisis `{event.id}`",
                                  _squash(response.description), (((*rpath, "citation"), response.citation),),
                                  "crisis answer"))
+    for actor_id, intel in s.intelligence.items():
+        if intel.citation is not None:
+            path = ("intelligence", actor_id)
+            out.append(Claim((*path, "citation"), f"intelligence estimate of `{actor_id}`",
+                             _intelligence_text(s, intel), (((*path, "citation"), intel.citation),), "intelligence"))
     return out
+
+
+def _issue_name(s: Scenario, issue_id: str) -> str:
+    return next((i.name for i in s.issues if i.id == issue_id), issue_id)
+
+
+def _intelligence_text(s: Scenario, intel: Intelligence) -> str:
+    """What an estimate says, in words, so an author can read it beside its quote (``--explain``)."""
+    total = sum(intel.weights.values()) or 1.0
+    parts = [f"{_issue_name(s, i)} {w / total:.0%}" for i, w in intel.weights.items()]
+    text = "Believed priorities of the other side: " + ", ".join(parts) + "." if parts else ""
+    if intel.reservation is not None:
+        text = _squash(text, f"Believed no-deal value: {intel.reservation:.2f}.")
+    return text or "An estimate of the other side's values."
 
 
 # -- checks ---------------------------------------------------------------------------------------
@@ -280,7 +299,7 @@ def check_attribution(s: Scenario) -> Iterator[Finding]:
         if any(cite.said_by is None for _, cite in claim.citations):
             continue  # the checks below need to know who speaks
         cites = [cite for _, cite in claim.citations]
-        if claim.text:
+        if claim.text and claim.kind != "intelligence":  # an estimate's words are the game's summary of numbers
             if not any(c.said_by == "official" and c.side not in names for c in cites):  # else an error says it
                 yield from _official(claim, cites, s, names)
             yield from _opinions(claim, cites)

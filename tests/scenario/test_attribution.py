@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -233,3 +234,23 @@ def test_format_2_fields_have_defaults_and_say_since_when(model: type[BaseModel]
     assert not info.is_required()
     assert isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("since") == 2
     assert info.description
+
+
+def test_an_intelligence_estimates_citation_is_a_claim_too() -> None:
+    """Estimates cite what one side says of the other's aims: --explain shows them and a missing
+    speaker is warned, but their words are the game's summary of numbers, so no wording check."""
+    s = load_or_raise(MINIMAL)
+    quote = s.events[0].citations[0]
+    estimate: dict[str, Any] = {"weights": {"tariff": 3.0, "quota": 1.0}, "reservation": 0.35,
+                "citation": {"seed": quote.seed, "quote": quote.quote}}
+    unattributed = Scenario.model_validate({**s.model_dump(exclude_defaults=True), "intelligence": {"a": estimate}})
+    (claim,) = [c for c in claims(unattributed) if c.kind == "intelligence"]
+    assert claim.path == ("intelligence", "a", "citation")
+    assert claim.text.startswith("Believed priorities of the other side: ") and "75%" in claim.text
+    assert "Believed no-deal value: 0.35." in claim.text
+    found = [m for _, path, m in check_attribution(unattributed) if path[0] == "intelligence"]
+    assert found == ["citation does not say who is speaking: add `said_by:` (official, analyst, author, report or "
+                     "game)"]
+    estimate["citation"] = {**estimate["citation"], "said_by": "official", "side": "b"}
+    attributed = Scenario.model_validate({**s.model_dump(exclude_defaults=True), "intelligence": {"a": estimate}})
+    assert not [m for _, path, m in check_attribution(attributed) if path[0] == "intelligence"]
