@@ -11,10 +11,10 @@ import io
 import sys
 from collections.abc import Sequence
 
-from game.commands import analyze, authoring, classroom, live, play, validate
+from game.commands import analyze, authoring, campaign, classroom, live, play, validate
 from game.commands.common import CommandError
 
-COMMANDS = (play, validate, analyze, authoring, classroom, live)
+COMMANDS = (play, validate, analyze, authoring, classroom, live, campaign)
 
 
 def build_parser() -> argparse.ArgumentParser:

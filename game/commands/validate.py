@@ -32,8 +32,10 @@ def run_validate(args: argparse.Namespace) -> int:
         print("Texts that need an `official` citation of the side they name:")
         for pattern in OFFICIAL_CLAIM_PATTERNS:
             print(f"  {pattern}")
+    from game.scenario.campaign_checks import is_campaign_file, load_campaign
+
     for name in args.files:
-        loaded = load(Path(name))
+        loaded = load_campaign(Path(name)) if is_campaign_file(Path(name)) else load(Path(name))
         if loaded.ok and loaded.scenario is not None:
             for severity, path, message in space_findings(loaded.scenario):
                 loaded.add(severity, path, message)

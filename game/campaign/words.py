@@ -1,0 +1,189 @@
+"""The campaign in words: interludes, the campaign debrief and the JSON summary.
+
+Shared by plain mode and the terminal screens, so both say the same thing. Every line
+fits 80 columns: the trust chart draws one column block per summit, years underneath,
+and the debrief lists every summit's deal against its Nash point, the turning points of
+each summit (:mod:`game.session.turning`) and the promises kept or broken.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from game.engine import outcome
+from game.scenario.campaign import Promise
+from game.session.turning import turning_points
+
+from .run import CampaignRun
+
+WIDTH = 78
+#: Rows of the trust chart (1.0 at the top, 0.0 at the bottom, in steps of 0.2).
+CHART_ROWS = 6
+#: Columns of each summit's block in the trust chart.
+BLOCK = 13
+SPARKS = "▁▂▃▄▅▆▇█"
+#: Turning points shown per summit in the campaign debrief.
+TURNS_PER_SUMMIT = 2
+
+
+def wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent) or [""]
+
+
+def result_word(status: str) -> str:
+    return "deal" if status == "deal" else "no deal"
+
+
+def status_text(status: str, walked_by: str | None, names: dict[str, str]) -> str:
+    if status == "deal":
+        return "deal, ratified at home"
+    if status == "walked":
+        return f"no deal: {names.get(walked_by or '', 'a side')} walked out"
+    if status == "failed":
+        return "no deal: the deal failed at home"
+    return "no deal: time ran out"
+
+
+# -- between summits --------------------------------------------------------------------------------
+
+
+def interlude_lines(run: CampaignRun, index: int) -> list[str]:
+    """What happened before summit ``index``: its title, year, the interlude's text and its sources."""
+    s, summit = run.scenario(index), run.summits[index]
+    out = [f"Summit {index + 1} of {len(run.summits)}, {run.year_label(index)}: {s.title}"]
+    if summit.when:
+        out += wrap(f"When: {summit.when}", "  ")
+    if summit.interlude is not None:
+        out.append("")
+        out.append(summit.interlude.title)
+        out += wrap(summit.interlude.text, "  ")
+        out.append("  Sources:")
+        for cite in summit.interlude.citations:
+            out += wrap(cite.source_text(), "    ")
+    return out
+
+
+def promise_line(run: CampaignRun, promise: Promise) -> str:
+    return f"{run.names()[promise.by]} promised: {' '.join(promise.text.split())}"
+
+
+def cost_text(promise: Promise) -> str:
+    """What keeping a promise costs its side at the next summit, in words."""
+    parts = [f"{name} {getattr(promise.cost, name):+.2f}" for name in ("reservation", "threshold", "pressure")
+             if getattr(promise.cost, name)]
+    return ", ".join(parts) if parts else "nothing at home"
+
+
+def carried_lines(run: CampaignRun, kept: dict[str, bool]) -> list[str]:
+    """What the last summit carries into the next one, given the player's choices."""
+    carried = run.preview(kept)
+    if carried is None:
+        return []
+    return ["What the past brings to the table:", *(w for line in carried.lines for w in wrap(line, "  "))]
+
+
+# -- the campaign debrief -----------------------------------------------------------------------------
+
+
+def sparkline(values: list[float]) -> str:
+    return "".join(SPARKS[min(len(SPARKS) - 1, max(0, int(v * len(SPARKS))))] for v in values)
+
+
+def trust_chart(points: list[tuple[str, float, float]]) -> list[str]:
+    """A chart of trust over the summits: ○ when talks opened, ● when they closed, years below."""
+    width = 5 + BLOCK * len(points)
+    grid = [[" "] * width for _ in range(CHART_ROWS)]
+
+    def row(value: float) -> int:
+        return CHART_ROWS - 1 - min(CHART_ROWS - 1, max(0, round(value * (CHART_ROWS - 1))))
+
+    for k, (_, start, end) in enumerate(points):
+        left = 5 + BLOCK * k + 2
+        a, b = row(start), row(end)
+        mid = left + 4
+        for c in range(left + 1, left + 8):
+            grid[a if c < mid else b][c] = "─"
+        for r in range(min(a, b) + 1, max(a, b)):
+            grid[r][mid] = "│"
+        if a != b:  # falling: ┐ above └; rising: ┘ below ┌
+            grid[a][mid] = "┐" if a < b else "┘"
+            grid[b][mid] = "└" if a < b else "┌"
+        grid[a][left] = "○"
+        grid[b][left + 8] = "●"
+    lines = []
+    for r in range(CHART_ROWS):
+        level = (CHART_ROWS - 1 - r) / (CHART_ROWS - 1)
+        lines.append(f"{level:3.1f} ┤" + "".join(grid[r][5:]).rstrip())
+    lines.append("    └" + "─" * (width - 5))
+    lines.append("     " + "".join(label.center(BLOCK) for label, _, _ in points).rstrip())
+    lines.append("     " + "".join(f"{s:.2f}→{e:.2f}".center(BLOCK) for _, s, e in points).rstrip())
+    return lines
+
+
+def debrief_lines(run: CampaignRun) -> list[str]:
+    """The campaign debrief: the summits against their Nash points, the trust line, turning points, promises."""
+    names = run.names()
+    me, them = run.side, run.other
+    out = [f"Campaign debrief: {run.campaign.title}",
+           f"You played {names[me]} against the computer ({run.opponent}), seed {run.seed}.", ""]
+    out.append("Summit by summit: worth to you / to them, against the Nash point")
+    for play in run.plays:
+        state = play.state
+        result = outcome(state)
+        out.append(f"  {run.year_label(play.index)}: {state.scenario.title}"[:WIDTH])
+        ended = status_text(result.status, result.walked_by, names) if state.is_terminal else "unfinished"
+        out.append(f"    {ended}; gains over no deal {result.gain[me]:+.2f} / {result.gain[them]:+.2f}")
+        nash = result.nash
+        got = f"{result.utility[me]:.2f} / {result.utility[them]:.2f}"
+        if nash is None:
+            out.append(f"    {got}; no agreement was possible at this table")
+            continue
+        best = f"{nash['utility'][me]:.2f} / {nash['utility'][them]:.2f}"
+        if result.status == "deal":
+            share = f" ({result.nash_share:.0%} of its product)" if result.nash_share is not None else ""
+            out.append(f"    the deal {got}; the Nash point {best}{share}")
+        else:
+            out.append(f"    no deal {got}; the Nash point was {best}")
+    line = [v for _, s, e in run.trust_line() for v in (s, e)]
+    out += ["", f"Trust over the years {sparkline(line)}  (○ talks open, ● talks close)"]
+    out += trust_chart(run.trust_line())
+    out += ["", "Turning points"]
+    for play in run.plays:
+        points = sorted(sorted(turning_points(play.state, me), key=lambda p: -p.weight)[:TURNS_PER_SUMMIT],
+                        key=lambda p: p.seq)
+        for p in points:
+            out += wrap(_short(f"{run.year_label(play.index)}, round {p.round}: {p.text}"), "  ")
+        if not points:
+            out.append(f"  {run.year_label(play.index)}: nothing decisive")
+    out += ["", "Promises kept and broken"]
+    promised = [(run.plays[k - 1], p, play.checked.get(p.id, False)) for k, play in enumerate(run.plays) if k
+                for p in play.checked_promises]
+    for made, promise, kept in promised:
+        out += wrap(f"{run.year_label(made.index)}: {names[promise.by]}: {' '.join(promise.text.split())} "
+                    f"({'kept' if kept else 'broken'})", "  ")
+    if not promised:
+        out.append("  No deal promised a step that a later summit checked.")
+    last = run.plays[-1].carried if run.plays else None
+    if last is not None:
+        out += ["", "Reputation now: " + ", ".join(f"{names[a]} believed at {last.credibility[a]:.2f}"
+                                                   for a in (me, them))]
+    return out
+
+
+def _short(text: str, limit: int = 150) -> str:
+    """A turning point in at most two lines (a walk-out's stated reason can run long)."""
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def summary(run: CampaignRun) -> dict[str, Any]:
+    """The ``--json-summary`` object: each summit's result, closing trust and gains, and the trust
+    line (every summit's opening and closing trust, in order)."""
+    summits = []
+    for play in run.plays:
+        result = outcome(play.state)
+        summits.append({"scenario": play.state.scenario.id, "result": result_word(result.status),
+                        "trust_end": round(play.state.trust, 6),
+                        "gain": {a: round(float(g), 6) for a, g in result.gain.items()}})
+    return {"summits": summits, "trust": [round(v, 6) for _, s, e in run.trust_line() for v in (s, e)]}
