@@ -30,14 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _tolerant_output() -> None:
-    """Never fail on printing: escape what the terminal cannot show instead of raising.
+    """Never fail on printing or reading: escape what the terminal cannot show, and read bytes
+    that are not text as replacement characters, instead of raising.
 
     A file name from argv may hold undecodable bytes (kept as surrogates) and messages hold
     curly quotes; on a non-UTF-8 terminal or pipe either one would raise UnicodeEncodeError.
+    Plain mode reads answers from standard input, which may hold any bytes at all.
     """
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

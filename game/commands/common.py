@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.scenario import load
-from game.scenario.models import Scenario
+if TYPE_CHECKING:  # loaded when a command needs it: `parley play` without a terminal refuses at once
+    from game.scenario.models import Scenario
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -22,10 +23,10 @@ class CommandError(Exception):
 
 def scenario_arg(name: str) -> tuple[Scenario, Path]:
     """Load a scenario named on the command line (a path, or a bundled scenario's id)."""
+    from game.scenario import bundled_paths, load
+
     path = Path(name)
     if not path.exists():
-        from game.scenario import bundled_paths
-
         for candidate in bundled_paths():
             if candidate.stem == name or candidate.stem.split("-", 1)[-1] == name:
                 path = candidate

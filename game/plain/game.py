@@ -1,8 +1,11 @@
 """Plain mode's game: one game driven from a console, for one side or both (hot-seat).
 
-Output depends only on the scenario, seed, seats and the lines read, so a game scripted
-in a text file gives the same transcript every time. The game is played through a
-:class:`~game.session.GameSession`, so a local save and a live seat play the same way.
+A turn is always asked the same way: the same letter keys as the terminal screen, listed
+in the same order whatever the state (a move that is not possible now says why when
+chosen); numbers only ever pick from a numbered list. Reject and walk-away ask first, as
+accepting does. Output depends only on the scenario, seed, seats and the lines read, so a
+game scripted in a text file gives the same transcript every time. The game is played
+through a :class:`~game.session.GameSession`, so a local save and a live seat play the same way.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from collections.abc import Callable
 from game.classroom import TIMEOUT_REASON, TurnTimer
 from game.classroom import timeout_move as clock_move
 from game.engine import Move, Record, State
-from game.engine.outcome import outcome
 from game.scenario.models import Scenario
 from game.session import GameSession
-from game.session.transcript import mid_sentence, outcome_lines, package_text, record_lines
+from game.session.audience import audience, crisis_answers, crisis_question
+from game.session.transcript import effect_line, history_lines, mid_sentence, news_lines, package_text, record_lines
 
-from .console import RULE, Console, plain_text
+from . import views
+from .console import RULE, Console, Quit
 
 
 class PlainGame:
@@ -43,78 +47,30 @@ class PlainGame:
     def scenario(self) -> Scenario:
         return self.state.scenario
 
-    # -- screens -------------------------------------------------------------------------
+    # -- what is shown -----------------------------------------------------------------------
 
     def briefing(self, actor_id: str) -> None:
-        s, c = self.scenario, self.c
-        actor = s.actor(actor_id)
-        c.say(RULE)
-        c.say(f"{s.title} — {s.when}")
-        c.say(f"You are {actor.name}, led by {actor.leader}.")
-        c.say(RULE)
-        c.say(plain_text(s.briefings.public))
-        c.say("")
-        c.say("CONFIDENTIAL — for " + actor.name + " only:")
-        c.say(plain_text(s.briefings.confidential[actor_id]))
-        c.say("")
-        c.say("Your priorities (weight of each issue):")
-        weights = self.state.weights(actor_id)
-        for issue, w in sorted(zip(s.issues, weights, strict=True), key=lambda p: -p[1]):
-            c.say(f"  {issue.name:<26} {w:.0%}")
-        lines = s.red_lines_of(actor_id)
-        if lines:
-            c.say("Your red lines:")
-            for line in lines:
-                labels = ", ".join(self._label(line.issue, o) for o in line.options)
-                c.say(f"  {s.issue(line.issue).name}: never {labels} — {line.rationale.strip()}")
-        other = s.other(actor_id)
-        theirs = s.red_lines_of(other.id)
-        if theirs:
-            c.say(f"{other.name}'s declared red lines:")
-            for line in theirs:
-                labels = ", ".join(self._label(line.issue, o) for o in line.options)
-                c.say(f"  {s.issue(line.issue).name}: never {labels}")
-        c.say(f"No deal is worth {self.state.reservation(actor_id):.2f} to you: {actor.batna.strip()}")
-        c.say(f"The talks last {self.state.deadline} rounds. A deal must be ratified by "
-              f"{mid_sentence(actor.constituency.name)} and by {mid_sentence(other.constituency.name)}.")
-
-    def _label(self, issue_id: str, option_id: str) -> str:
-        return self.scenario.option_label(issue_id, option_id)
+        views.briefing(self.c, self.state, actor_id)
 
     def status(self, me: str) -> None:
-        s, st, c = self.scenario, self.state, self.c
-        other = s.other(me).id
-        c.say(RULE)
-        left = self.timer.remaining()
-        c.say(f"Round {st.round} of {st.deadline} · {s.actor(me).name} to move · trust {st.trust:.2f} · "
-              f"your no-deal value {st.reservation(me):.2f} · pressure at home {st.pressure(me):.2f}"
-              + (f" · time left {left:.0f} s" if left is not None else ""))
-        theirs = st.standing_offer(other)
-        mine = st.standing_offer(me)
-        if theirs:
-            c.say(f"{s.actor(other).name}'s offer (worth {st.utility(me, theirs):.2f} to you, "
-                  f"{st.ratify_chance(me, theirs):.0%} chance {mid_sentence(s.actor(me).constituency.name)} ratifies):")
-            c.say("  " + package_text(s, theirs, "\n  "))
-        else:
-            c.say(f"{s.actor(other).name} has no offer on the table.")
-        if mine:
-            c.say(f"Your offer on the table is worth {st.utility(me, mine):.2f} to you.")
+        views.status(self.c, self.state, me, self.timer.remaining())
 
-    def show_issues(self, me: str) -> None:
-        s, st, c = self.scenario, self.state, self.c
-        weights = st.weights(me)
-        barred, other_barred = s.barred(me), s.barred(s.other(me).id)
-        for i, issue in enumerate(s.issues):
-            c.say(f"{issue.name} (weight {weights[i] / weights.sum():.0%}): {issue.description.strip()}")
-            for option in issue.options:
-                value = s.preferences[me][issue.id].values[option.id]
-                marks = (" [your red line]" if (issue.id, option.id) in barred else "") + (
-                    " [their red line]" if (issue.id, option.id) in other_barred else "")
-                c.say(f"    {option.label:<30} value {value:.2f}{marks}")
+    def report(self, record: Record, viewer: str | None) -> None:
+        for line in record_lines(self.scenario, record, viewer):
+            self.c.say(line)
 
-    # -- moves -----------------------------------------------------------------------------
+    def transcript(self, viewer: str | None) -> None:
+        for line in history_lines(self.state, viewer):
+            self.c.say(line)
 
-    def compose(self, me: str) -> dict[str, str] | None:
+    def debrief(self) -> None:
+        views.debrief(self.c, self.state)
+
+    # -- composing moves ---------------------------------------------------------------------
+
+    def compose(self, me: str) -> tuple[dict[str, str], bool] | None:
+        """Pick an option for every issue (Enter keeps the current one), then public or private:
+        (package, public), or None when abandoned."""
         s, st, c = self.scenario, self.state, self.c
         current = st.standing_offer(me) or st.opening_package(me)
         barred, theirs = s.barred(me), s.barred(s.other(me).id)
@@ -126,15 +82,32 @@ class PlainGame:
                 mark += " (their red line)" if (issue.id, option.id) in theirs else ""
                 now = " <- current" if current[issue.id] == option.id else ""
                 labels.append(f"{option.label} — value {value:.2f}{mark}{now}")
-            pick = c.choose(f"{issue.name}:", labels, allow_back=True)
+            keep = next(k for k, o in enumerate(issue.options) if o.id == current[issue.id])
+            pick = c.choose(f"{issue.name}:", labels, allow_back=True, default=keep)
             if pick is None:
                 return None
             current[issue.id] = issue.options[pick].id
         c.say("Your proposal: " + package_text(s, current))
+        problem = st.why_illegal(Move(me, "propose", package=current))
         c.say(f"  Worth {st.utility(me, current):.2f} to you (no deal: {st.reservation(me):.2f}); "
               f"{st.ratify_chance(me, current):.0%} chance {mid_sentence(s.actor(me).constituency.name)} ratifies; "
               f"analysts put the chance {s.other(me).name} accepts at {st.accept_estimate(me, current):.0%}.")
-        return current if c.confirm("Send this proposal?") else None
+        if problem:
+            c.say(f"  Not allowed: {problem}.")
+            return None
+        said = self.say_how(me, "propose", "Send this proposal?")
+        return None if said is None else (current, said)
+
+    def say_how(self, me: str, kind: str, question: str) -> bool | None:
+        """In private (y), in public (p) or not at all (n), each way's effects said first:
+        True for public, False for private, None for not."""
+        words = audience(self.state, me, kind)
+        self.c.say(f"  {words.private}")
+        self.c.say(f"  {words.public}")
+        key = self.c.key(f"{question} y in private, p in public, n not now [y/p/n]", ["y", "p", "n", "q"])
+        if key == "q":
+            raise Quit
+        return None if key == "n" else key == "p"
 
     def signal(self, me: str) -> tuple[str, ...] | None:
         s, c = self.scenario, self.c
@@ -152,47 +125,132 @@ class PlainGame:
             chosen.append(s.issues[left[pick]].id)
         return tuple(chosen)
 
-    def turn(self, me: str) -> None:
-        """One menu for the side to move; returns after a move that ends the turn."""
+    def line(self, me: str) -> Move | None:
+        """Draw a line: an issue, the options it rules out (one at a time), then public or private."""
+        s, c = self.scenario, self.c
+        pick = c.choose("Draw a line on which issue? (you vow never to accept the options you pick)",
+                        [i.name for i in s.issues], allow_back=True)
+        if pick is None:
+            return None
+        issue = s.issues[pick]
+        ruled: list[str] = []
+        while len(ruled) < len(issue.options) - 1:
+            left = [o for o in issue.options if o.id not in ruled]
+            labels = [f"{o.label} — value {s.preferences[me][issue.id].values[o.id]:.2f}" for o in left]
+            pick = c.choose(f"Never accept on {issue.name}:", labels + (["Done"] if ruled else []), allow_back=True)
+            if pick is None:
+                return None
+            if pick == len(left):
+                break
+            ruled.append(left[pick].id)
+        said = self.say_how(me, "line", "Draw this line?")
+        return None if said is None else Move(me, "line", issue=issue.id, options=tuple(ruled), public=said)
+
+    def crisis(self, me: str) -> Move:
+        """The crisis waiting for ``me``: its question and answers, each with its effects; one must be chosen."""
+        st, c = self.state, self.c
+        event = st.crisis or ""
+        headline, question = crisis_question(self.scenario, event)
+        c.say(f"CRISIS: {headline}")
+        c.say(f"  {question} The talks go on once you answer.")
+        answers = crisis_answers(self.scenario, event)
+        open_ = set(st.answers())
+        answers = [a for a in answers if a.id in open_]
+        pick = c.choose("Your answer:", [f"{a.label} — {a.description} {a.effect}" for a in answers])
+        assert pick is not None
+        return Move(me, "answer", event=event, response=answers[pick].id)
+
+    def tactic(self, me: str) -> Move | None:
+        """Pick one of the side's gestures or pressure tactics (each with its effect); None for back."""
         s, st, c = self.scenario, self.state, self.c
+        tactics = s.actor(me).tactics
+        if not tactics:
+            c.say("Not possible now: your side has no gestures or pressure tactics in this scenario.")
+            return None
+        available = set(st.available_tactics(me))
+        labels = []
+        for t in tactics:
+            kind = "gesture" if t.kind == "gesture" else "pressure"
+            left = st.tactic_uses_left(t.id)
+            when = ("used up" if not left else f"{left} use{'s' if left != 1 else ''} left"
+                    + ("" if t.id in available else ", not now"))
+            labels.append(f"{t.label} [{kind}, {when}] — {t.description.strip()} {effect_line(s, t.effects)}")
+        pick = c.choose("Which gesture or pressure tactic?", labels, allow_back=True)
+        return None if pick is None else Move(me, "tactic", tactic=tactics[pick].id)
+
+    # -- a turn --------------------------------------------------------------------------------
+
+    def turn(self, me: str) -> None:
+        """The side to move chooses by letter until it makes a move that ends its turn."""
+        st, c = self.state, self.c
         self.timer.start()
+        show = True
         while not st.is_terminal and st.current_actor == me:
             if self._time_up(me):
                 return
-            self.status(me)
-            actions: list[tuple[str, Callable[[], Move | None]]] = [
-                ("Propose a package", lambda: self._propose(me)),
-            ]
-            other = s.other(me)
-            if st.standing_offer(other.id):
-                actions.append(("Accept their offer", lambda: self._accept(me)))
-                actions.append(("Reject their offer", lambda: Move(me, "reject")))
-            if st.why_illegal(Move(me, "signal", signal=(s.issues[0].id,))) is None:
-                actions.append(("Signal your priorities", lambda: self._signal(me)))
-            for tactic_id in st.available_tactics(me):
-                tactic = s.tactic(tactic_id)
-                kind = "gesture" if tactic.kind == "gesture" else "pressure"
-                actions.append((f"Play ({kind}): {tactic.label}", lambda t=tactic_id: Move(me, "tactic", tactic=t)))
-            actions.append(("Walk away", lambda: self._walk(me)))
-            actions.append(("Show issues and your values", lambda: self._info(self.show_issues, me)))
-            actions.append(("Show the transcript", lambda: self._info(self.transcript, me)))
-            actions.append(("Show your briefing", lambda: self._info(self.briefing, me)))
-            pick = c.choose("Your move:", [a[0] for a in actions])
-            assert pick is not None
-            move = actions[pick][1]()
+            if show:
+                self.status(me)
+            show = True
+            if st.crisis is not None:
+                move = self.crisis(me)
+                for record in self.play_move(move):
+                    self.report(record, me)
+                continue
+            key = c.key("Your move:", [k for k, _ in views.KEYS])
+            move = self._answer(key, me)
             if self._time_up(me):
                 return
             if move is None:
+                show = key in ("p", "a", "r", "s", "g", "d", "w")  # after a look (t, b, n, i, ?) only the prompt
                 continue
             problem = st.why_illegal(move)
             if problem:
-                c.say(f"Not possible: {problem}.")
+                c.say(f"Not possible now: {problem}.")
                 continue
             for record in self.play_move(move):
                 self.report(record, me)
 
-    def _info(self, show: Callable[[str], None], me: str) -> None:
-        show(me)
+    def _answer(self, key: str, me: str) -> Move | None:
+        """What a key does: a move to play, or None after a look (or a move given up)."""
+        c, st = self.c, self.state
+        if key == "q":
+            raise Quit
+        looks: dict[str, Callable[[], None]] = {
+            "t": lambda: self.transcript(me),
+            "b": lambda: self.briefing(me),
+            "n": lambda: views.news(c, st),
+            "i": lambda: views.issues(c, st, me),
+            "?": lambda: views.help_text(c),
+        }
+        if key in looks:
+            looks[key]()
+            return None
+        if key == "p":
+            composed = self.compose(me)
+            return Move(me, "propose", package=composed[0], public=composed[1]) if composed else None
+        if key == "s":
+            probe = Move(me, "signal", signal=(self.scenario.issues[0].id,))
+            if st.why_illegal(probe):
+                return probe  # refused with the engine's reason
+            claim = self.signal(me)
+            said = self.say_how(me, "signal", "Send this signal?") if claim else None
+            return Move(me, "signal", signal=claim, public=said) if claim and said is not None else None
+        if key == "g":
+            return self.tactic(me)
+        if key == "d":
+            probe = Move(me, "line", issue=self.scenario.issues[0].id, options=(self.scenario.issues[0].options[0].id,))
+            if st.why_illegal(probe):
+                return probe  # refused with the engine's reason
+            return self.line(me)
+        move = Move(me, {"a": "accept", "r": "reject", "w": "walk"}[key])
+        if st.why_illegal(move):
+            return move  # refused with the engine's reason
+        question = {
+            "a": "Accept their offer? This cannot be undone.",
+            "r": "Reject their offer without a counter-proposal?",
+            "w": "Walk away and end the talks with no deal?",
+        }[key]
+        return move if c.confirm(question) else None
 
     def _time_up(self, me: str) -> bool:
         """When the turn's time has run out, let the turn pass (reject, or pass with no offer)."""
@@ -205,44 +263,9 @@ class PlainGame:
             self.report(record, me)
         return True
 
-    def _propose(self, me: str) -> Move | None:
-        package = self.compose(me)
-        return Move(me, "propose", package=package) if package else None
-
-    def _accept(self, me: str) -> Move | None:
-        return Move(me, "accept") if self.c.confirm("Accept their offer? This cannot be undone.") else None
-
-    def _walk(self, me: str) -> Move | None:
-        return Move(me, "walk") if self.c.confirm("Walk away and end the talks with no deal?") else None
-
-    def _signal(self, me: str) -> Move | None:
-        claim = self.signal(me)
-        return Move(me, "signal", signal=claim) if claim else None
-
     def play_move(self, move: Move, reason: str = "") -> list[Record]:
         """Make the move through the session; the records it made (a live seat may refuse it)."""
         return self.session.play(move, reason)
-
-    def report(self, record: Record, viewer: str | None) -> None:
-        for line in record_lines(self.scenario, record, viewer):
-            self.c.say(line)
-
-    def transcript(self, viewer: str) -> None:
-        for item in self.state.opening_news:
-            self.c.say(f"  NEWS (round 1): {item.headline} — {item.text.strip()}")
-        for record in self.state.history:
-            self.report(record, viewer)
-
-    def debrief(self) -> None:
-        c = self.c
-        c.say(RULE)
-        c.say("RESULT AND DEBRIEF")
-        for line in outcome_lines(self.scenario, outcome(self.state)):
-            c.say(line)
-        if self.scenario.debrief_questions:
-            c.say("Questions for discussion:")
-            for n, q in enumerate(self.scenario.debrief_questions, start=1):
-                c.say(f"  {n}. {q.strip()}")
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -253,8 +276,9 @@ class PlainGame:
         for actor_id in humans[:1] if not hot_seat else []:
             self.briefing(actor_id)
         if not st.history:
-            for item in st.opening_news:
-                c.say(f"NEWS: {item.headline} — {item.text.strip()}")
+            for line in news_lines(self.scenario, st.opening_news, st.opening_changes,
+                                   humans[0] if len(humans) == 1 else None):
+                c.say(line)
         for record in self.session.advance():
             self.report(record, humans[0] if len(humans) == 1 else None)
         briefed: set[str] = set()
@@ -263,7 +287,8 @@ class PlainGame:
             if hot_seat:
                 c.say(RULE)
                 c.say(f"Pass the keyboard to {self.scenario.actor(me).name}; the other side should look away.")
-                c.ask("Press Enter when ready.")
+                if c.ask("Press Enter when ready (q quits).").lower() in ("q", "quit"):
+                    raise Quit
                 if me not in briefed:
                     self.briefing(me)
                     briefed.add(me)

@@ -61,7 +61,7 @@ def _new_session(c: Console, options: LaunchOptions) -> Session | None:
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 1_000_000)
     c.say(f"Seed {seed} (play the same game again with --seed {seed}). "
           f"{other.name} is played by {'a second person (hot-seat)' if opponent.human else opponent}.")
-    return Session.new(scenario, path, seed, {side: Seat(), other.id: opponent})
+    return Session.new(scenario, path, seed, {side: Seat(), other.id: opponent}, timestamps=options.timestamps)
 
 
 def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str | None = None,
@@ -85,7 +85,7 @@ def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str
             c.say(f"Your game log for the instructor: {finish_table(table)}")
             return code
         if options.resume is not None or options.resume_list:
-            session = _resume(c, options.resume)
+            session = _resume(c, options.resume, options.timestamps)
         else:
             session = _new_session(c, options)
         if session is None:
@@ -103,6 +103,9 @@ def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str
         return 0
     except (SessionError, ClassroomError) as exc:
         c.say(str(exc))
+        return 1
+    except OSError as exc:  # the saves folder cannot be written: say so, the moves so far are kept
+        c.say(f"Could not save the game: {exc.strerror or exc} ({exc.filename or 'the saves folder'}).")
         return 1
 
 
@@ -129,9 +132,17 @@ def _exercise_table(c: Console, options: LaunchOptions) -> TableGame:
     return table
 
 
-def _resume(c: Console, path: Path | None) -> Session | None:
+def _resume(c: Console, path: Path | None, timestamps: bool) -> Session | None:
+    """The save to continue: ``path``, or one chosen from the games in progress. Damaged saves are
+    listed with their reasons (never hidden, never opened, never written)."""
     if path is None:
-        saves = [s for s in list_saves() if s.status == "ongoing"]
+        every = list_saves()
+        damaged = [s for s in every if s.damaged]
+        saves = [s for s in every if s.status == "ongoing"]
+        if damaged:
+            c.say("Damaged saves (kept as they are; they cannot be opened):")
+            for save in damaged:
+                c.say(f"  {save.path}: {save.problem}")
         if not saves:
             c.say("No saved games in progress.")
             return None
@@ -140,14 +151,18 @@ def _resume(c: Console, path: Path | None) -> Session | None:
             for s in saves])
         assert pick is not None
         path = saves[pick].path
-    return Session.open(path)
+    return Session.open(path, timestamps=None if timestamps else False)
 
 
 def _replay(c: Console, path: Path) -> int:
+    """Print a saved game or exported log: every move (with both sides' numbers) and, when it is over, the debrief."""
     session = Session.open(path, autosave=False)
+    state = session.state
+    c.say(f"Replay of {path}: {state.scenario.title}, seed {state.seed}, "
+          + ", ".join(f"{state.scenario.actor(a).name}: {seat}" for a, seat in state.seats.items()) + ".")
     game = PlainGame(session, c)
-    game.transcript("")
-    if session.state.is_terminal:
+    game.transcript(None)
+    if state.is_terminal:
         game.debrief()
     return 0
 
@@ -160,4 +175,4 @@ def _export(c: Console, session: Session) -> None:
         c.say(f"Could not export the game: {exc}")
         return
     c.say(f"Exported the game log to {json_path}")
-    c.say(f"and the transcript with the debrief to {md_path}")
+    c.say(f"Exported the transcript with the debrief to {md_path}")

@@ -1,7 +1,8 @@
 """Exporting a game: its log with the debrief data, and a Markdown transcript, side by side.
 
 One home for what an export is, so the TUI's debrief and plain mode write the same files
-to the same place and tell the player where they are.
+to the same place and tell the player where they are. A game kept without timestamps
+(``--no-timestamps``) exports without them too: two identical games give identical files.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from pathlib import Path
 
 from game.engine.outcome import outcome
 
+from .markdown import transcript_markdown
 from .paths import exports_dir
 from .protocol import GameSession
 from .store import write_atomic
-from .transcript import transcript_markdown
 
 
 def export_stem(session: GameSession) -> str:
@@ -23,7 +24,8 @@ def export_stem(session: GameSession) -> str:
     if session.save_path is not None:
         return session.save_path.stem
     state = session.state
-    return f"{datetime.now():%Y%m%d-%H%M%S}-{state.scenario.id}-{state.seed}"
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}-" if getattr(session, "timestamps", True) else ""
+    return f"{stamp}{state.scenario.id}-{state.seed}"
 
 
 def export_game(session: GameSession, folder: Path | None = None) -> tuple[Path, Path]:

@@ -23,3 +23,7 @@ class LaunchOptions:
     table: int | None = None  # table number, from 1
     seat: str | None = None  # the side played from this keyboard; None at a hot-seat table: both
     log_to: Path | None = None  # where the finished game's log goes instead of DIR/results/
+    #: The scenario file the title screen highlights first (the last game's, after New game).
+    highlight: Path | None = None
+    #: Clock times in saves and exports (``--no-timestamps`` turns them off: identical games, identical files).
+    timestamps: bool = True

@@ -86,14 +86,17 @@ def settle(output: str) -> str:
     offer · w walk away ..."): the player reads whichever the last prompt printed.
     """
     tail = output.rstrip()
-    if tail.endswith("[y/n]"):
+    if tail.endswith(("[y/n]", "[y/p/n]")):
         return "y"
-    if tail.endswith("Press Enter when ready.") or tail.endswith("Press Enter."):
+    if "\nYour answer:\n" in output.rsplit("CRISIS:", 1)[-1] and tail.endswith(">"):
+        return "1"  # a crisis waits: its first answer
+    if tail.endswith(("Press Enter when ready.", "Press Enter.", "(q quits).")):
         return ""
     block = output.rsplit("Your move:", 1)[0].rsplit("\n", 3)[-3:]
     keys = next((line for line in reversed(block) if line.startswith("Keys:")), None)
-    if keys is not None:
-        return "a" if "a accept" in keys else "w" if "w walk away" in keys else "q"
+    refused = tail.rsplit("\n", 1)[0].rsplit("\n", 1)[-1].startswith("Not possible now")
+    if keys is not None or refused:
+        return "w" if refused else "a"
     menu = last_menu(output)
     for label in ("Accept their offer", "Walk away"):
         for text, number in menu.items():

@@ -20,7 +20,7 @@ from game.scenario import load_or_raise
 from game.session import read_log
 from game.session.launch import LaunchOptions
 
-from .classroom_helpers import SPY, FakeClock, ScriptedInput, new_exercise, pick, settle
+from .classroom_helpers import SPY, FakeClock, ScriptedInput, new_exercise, settle
 
 
 def test_timer_counts_from_start_on_the_injected_clock() -> None:
@@ -52,14 +52,14 @@ def test_plain_mode_passes_the_turn_when_time_runs_out(tmp_path: Path, parley_ho
     out = io.StringIO()
     answers = [
         "",  # Pakistan: ready
-        "1",  # Pakistan starts composing a proposal ... (arrives after 100 s)
+        "p",  # Pakistan starts composing a proposal ... (arrives after 100 s)
         "0",  # ... and backs out: the time is up, so the turn passes with no proposal
         "",  # United States: ready
-        "1", "3", "3", "2", "3", "1", "y",  # proposes in time (1 s an answer)
+        "p", "3", "3", "2", "3", "1", "y",  # proposes in time (1 s an answer), in private
         "",  # Pakistan: ready
-        pick("Accept"), "y",  # accepts, but too late (100 s): the offer is rejected instead
+        "a", "y",  # accepts, but too late (100 s): the offer is rejected instead
         "",  # United States: ready
-        pick("Walk away"), "y",  # walks out in time: the game ends
+        "w", "y",  # walks out in time: the game ends
     ]
     stdin = ScriptedInput(answers, out, clock, delays={1: 100.0, 12: 100.0})
     code = run_plain(LaunchOptions(exercise=folder, table=1), stdin, out, clock=clock)
@@ -86,7 +86,7 @@ def test_an_exercise_game_stopped_midway_resumes_at_its_table(tmp_path: Path, pa
     out = io.StringIO()
     # Input runs out after one proposal: the game is saved, not handed in.
     code = run_plain(LaunchOptions(exercise=folder, table=2, seat="us"),
-                     ScriptedInput(["1", "3", "3", "2", "3", "1", "y"], out), out)
+                     ScriptedInput(["p", "3", "3", "2", "3", "1", "y"], out), out)
     assert code == 0 and "--table 2" in out.getvalue().splitlines()[-1]
     assert not list((folder / "results").iterdir())
     saved = read_log(save_path(opened, opened.exercise.table(2)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from game.live import Store
+from game.live import open_store
 
 from .helpers import PLAYER, PYTHON, ROOT, new_exercise, seat_codes
 
@@ -13,11 +13,11 @@ from .helpers import PLAYER, PYTHON, ROOT, new_exercise, seat_codes
 def test_a_plain_seat_waits_for_the_other_side_and_answers(tmp_path: Path) -> None:
     opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "61")
     codes = seat_codes(opened)[1]
-    store = Store(opened)
+    store = open_store(opened)
     opener = store.replica(opened.exercise.tables[0]).state.current_actor or ""
     other = opened.scenario.other(opener).id
     script = tmp_path / "answers.txt"
-    script.write_text("# reject their first offer, then stop\n3\n", encoding="utf-8")
+    script.write_text("# reject their first offer (and confirm), then stop\nr\ny\n", encoding="utf-8")
     plain = subprocess.Popen([PYTHON, "-m", "game", "join", codes[other], "--exercise", str(opened.folder),
                               "--plain", "--script", str(script)], cwd=ROOT, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -1,0 +1,93 @@
+"""Issue 12 in plain mode: a crisis asks the side it hits for one of its answers (each with its
+effects) before the talks go on; the computer answers with a reason; public and private words
+show both effects before the choice; every ledger change is said with its cause when it
+happens, in the transcript too; the debrief names the turning points.
+
+The scenario is the small pie of ``tests_support`` (news in round 2 that opens a crisis for B),
+so these tests do not move when the bundled scenarios' text does.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from tests_support import pie_with_news
+
+from game.engine import Seat
+from game.plain.console import Console
+from game.plain.game import PlainGame
+from game.session import Session
+from game.session.transcript import history_lines
+
+PIE = Path("pie.yaml")  # never written: the sessions here keep no save
+
+
+def plain(seats: dict[str, Seat], answers: list[str], seed: int = 3) -> tuple[Session, str]:
+    """Play the pie in plain mode on ``answers`` (input running out stops the game)."""
+    session = Session.new(pie_with_news(), PIE, seed, seats, autosave=False)
+    out = io.StringIO()
+    game = PlainGame(session, Console(out, iter(answers), echo=True))
+    try:
+        game.play()
+    except Exception as exc:  # Quit, when the answers run out
+        assert type(exc).__name__ == "Quit", exc
+    return session, out.getvalue()
+
+
+def test_a_crisis_asks_for_an_answer_with_each_answers_effects_before_the_talks_go_on() -> None:
+    session, text = plain({"a": Seat("linear", "normal"), "b": Seat()}, ["r", "y", "p", "2", "q"])
+    crisis = text.index("CRISIS: An attack at the border")
+    answers = text[crisis:]
+    assert "How does B answer? The talks go on once you answer." in answers
+    assert "1. Condemn in public — Loudly. Effect: trust -0.10." in answers
+    assert "2. Demand action in private — A quiet word. Effect: trust +0.02." in answers
+    # A move key is not an answer: the question is asked again, and nothing else is played.
+    assert "Please type a number from 1 to 2" in answers
+    assert "Side B answers the crisis (An attack at the border): Demand action in private." in answers
+    assert "Effect: trust +0.02 (you answered the crisis: Demand action in private)." in answers
+    moves = [r.move for r in session.state.history]
+    assert [m.kind for m in moves[:3]] == ["propose", "reject", "answer"]
+    assert moves[2].response == "quiet"
+
+
+def test_the_computer_answers_a_crisis_with_a_reason_and_its_effects() -> None:
+    session, text = plain({"a": Seat(), "b": Seat("linear", "normal")}, ["p", "5", "y", "r", "y", "q"], seed=4)
+    answer = next(r for r in session.state.history if r.move.kind == "answer")
+    assert answer.computer and answer.reason
+    said = text[text.index("Side B answers the crisis (An attack at the border):"):]
+    lines = said.splitlines()
+    assert lines[1].strip() == f"“{answer.reason}”"
+    assert lines[2].strip().startswith("Effect: trust") and "(B answered the crisis:" in lines[2]
+
+
+def test_public_and_private_words_show_both_effects_before_the_choice() -> None:
+    # B answers A's opening with a proposal of S5 (option 6 of the share), said in public.
+    session, text = plain({"a": Seat("linear", "normal"), "b": Seat()},
+                          ["p", "6", "p", "q"])
+    asked = text.index("Send this proposal? y in private, p in public, n not now [y/p/n]")
+    before = text[:asked].splitlines()[-2:]
+    assert before[0].strip().startswith("In private: cheap, and believed less")
+    assert before[1].strip().startswith("In public: A weighs it 1.5 times as much")
+    assert before[1].strip().endswith("raises the bar at home (Voters's threshold +0.04).")
+    proposal = next(r for r in session.state.history if r.move.actor == "b")
+    assert proposal.move.public
+    assert "Side B proposes in public — Share: S5." in text
+    assert session.state.to_log()["moves"][1]["public"] is True
+
+
+def test_every_ledger_change_is_said_with_its_cause_when_it_happens_and_in_the_transcript() -> None:
+    # A asks for nine tenths, across B's red line: trust falls, and the line says why.
+    session, text = plain({"a": Seat(), "b": Seat("linear", "normal")}, ["p", "10", "y", "q"])
+    said = [line.strip() for line in text.splitlines() if "(you crossed B's red line on Share)" in line]
+    assert said and said[0].startswith("Effect: trust -")
+    assert any("(you crossed B's red line on Share)" in line for line in history_lines(session.state, "a"))
+    # Seen from the other side (and in the debrief) the same change names A.
+    assert any("(A crossed B's red line on Share)" in line for line in history_lines(session.state, None))
+
+
+def test_the_debrief_names_the_turning_points() -> None:
+    _, text = plain({"a": Seat("linear", "normal"), "b": Seat()}, ["r", "y", "1", "w", "y"])
+    debrief = text[text.index("RESULT AND DEBRIEF"):]
+    assert "Turning point, round 2: An attack at the border: B answered “Condemn in public”." in debrief
+    assert "Turning point, round 2: B walked out" in debrief
