@@ -34,12 +34,14 @@ sys.path.insert(0, str(ROOT))
 from game.classroom import open_exercise  # noqa: E402
 from game.classroom.files import create_exercise  # noqa: E402
 from game.engine import Move, State  # noqa: E402
-from game.live import LiveSession, MoveRefused, Store  # noqa: E402
+from game.live import LiveSession, MoveRefused, open_store  # noqa: E402
 from game.scenario import bundled_paths, load_or_raise  # noqa: E402
 
 
 def choose(state: State, me: str, rng: random.Random) -> Move:
     """Concede down one's own ranking of the packages both sides accept; take an offer from round 3."""
+    if state.crisis is not None:  # a crisis that hit this side waits for its answer first
+        return Move(me, "answer", event=state.crisis, response=state.answers()[0])
     rules = state.rules
     theirs = state.standing_offer(state.scenario.other(me).id)
     if theirs is not None and state.why_illegal(Move(me, "accept")) is None and (
@@ -56,7 +58,7 @@ def play_seat(folder: str, number: int, actor: str, think: float, poll: float, g
     """Play one seat to the end once every student is seated; (latency of each recorded move, refusals)."""
     opened = open_exercise(Path(folder))
     # Seated with a name, as a student signing in is: the sitting is a write of its own.
-    session = LiveSession(Store(opened), opened.exercise.table(number), actor, student=f"Student {number}-{actor}")
+    session = LiveSession(open_store(opened), opened.exercise.table(number), actor, student=f"Student {number}-{actor}")
     rng = random.Random(f"{number}-{actor}")
     latencies: list[float] = []
     refused = 0
@@ -100,7 +102,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "class"
         opened = create_exercise(folder, load_or_raise(scenario_path), scenario_path, args.tables, 7)
-        Store(opened).close()
+        open_store(opened).close()
         seats = [(str(folder), plan.number, actor) for plan in opened.exercise.tables for actor in plan.humans]
         gate = Path(tmp) / "gate"
         gate.mkdir()
@@ -134,7 +136,7 @@ def main() -> int:
         wall = time.perf_counter() - start
         latencies = [x for lat, _ in results for x in lat]
         refused = sum(r for _, r in results)
-        store = Store(opened)
+        store = open_store(opened)
         stored = 0
         problems = []
         for plan in opened.exercise.tables:

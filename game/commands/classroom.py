@@ -15,6 +15,9 @@ from pathlib import Path
 
 from .common import EXIT_INVALID, EXIT_OK, CommandError, scenario_arg
 
+STORE_HELP = ("the live class's PostgreSQL store (postgresql://USER@HOST/DB; default: $PARLEY_STORE, the store the "
+              "folder records, or DIR/live.sqlite); its finished games are exported first")
+
 
 def _opened(folder: str):  # -> OpenExercise
     from game.classroom.exercise import ClassroomError, open_exercise
@@ -95,14 +98,16 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sync_live(opened) -> None:  # opened: OpenExercise
-    """Export the live store's finished games into results/, when there is a store."""
+def _sync_live(opened, store: str | None = None) -> None:  # opened: OpenExercise
+    """Export the live store's finished games into results/, when there is a store (``--store``: that one)."""
     from game.live import LiveError
+    from game.live.locate import use_store
     from game.live.results import export_results, has_store
 
-    if not has_store(opened):
-        return
     try:
+        use_store(opened, store)
+        if not has_store(opened):
+            return
         exported = export_results(opened)
     except LiveError as exc:
         raise CommandError(str(exc)) from None
@@ -130,7 +135,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
     opened = _opened(args.folder)
     if not args.logs:
-        _sync_live(opened)
+        _sync_live(opened, args.store)
     checks = _verify(opened, args.logs or [])
     for check in checks:
         print(check.line())
@@ -165,7 +170,7 @@ def run_report(args: argparse.Namespace) -> int:
     from game.classroom.reportfiles import write_class_report
 
     opened = _opened(args.folder)
-    _sync_live(opened)
+    _sync_live(opened, args.store)
     try:
         data, written, problem = write_class_report(opened, args.grade)
     except ClassroomError as exc:
@@ -248,6 +253,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     v = group.add_parser("verify", help="check game logs by replaying their moves on their table's seed")
     v.add_argument("folder", metavar="DIR", help="the exercise folder")
     v.add_argument("logs", nargs="*", metavar="LOG", help="logs to check (default: every log in DIR/results)")
+    v.add_argument("--store", metavar="URL", help=STORE_HELP)
     v.set_defaults(func=run_verify)
 
     r = group.add_parser("report", help="compare every table's outcome; write DIR/report/ (report.md, report.html, "
@@ -257,6 +263,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="what counts as a student's grade, and what ranks students within their side: gain "
                         "(gain over their no-deal value, the default), nash-share (the share of the Nash product "
                         "their table reached), or rank (their rank by gain among the students of their side)")
+    r.add_argument("--store", metavar="URL", help=STORE_HELP)
     r.set_defaults(func=run_report)
 
     from . import live

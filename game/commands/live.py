@@ -11,6 +11,9 @@
 - ``parley class dashboard DIR`` is the instructor's view of every table.
 
 The exercise is ``--exercise DIR``, else ``$PARLEY_EXERCISE``, else the current folder.
+Its store is ``--store postgresql://USER@HOST/DB``, else ``$PARLEY_STORE``, else the one the
+folder records, else ``DIR/live.sqlite`` (:mod:`game.live.locate`). ``parley store``
+(:mod:`.store`, registered here beside them) sets up a PostgreSQL store.
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ import os
 import sys
 from pathlib import Path
 
+from . import store
 from .common import EXIT_OK, CommandError
+
+STORE_HELP = ("the class's PostgreSQL store, postgresql://USER@HOST/DB (default: $PARLEY_STORE, else the store the "
+              "folder records, else DIR/live.sqlite); recorded in the folder the first time")
 
 
 def _exercise(folder: str | None):  # -> OpenExercise
@@ -38,16 +45,19 @@ def _exercise(folder: str | None):  # -> OpenExercise
         raise CommandError(str(exc)) from None
 
 
-def _check_store(opened, replay: bool = False) -> None:  # opened: OpenExercise
-    """Open (or create) the store once, so a bad store is one line here, not a screen later.
+def _check_store(opened, replay: bool = False, given: str | None = None) -> None:  # opened: OpenExercise
+    """Choose the store (``--store``, recorded in the folder when new), then open (or create) it
+    once, so a bad store is one line here, not a screen later.
 
     With ``replay``, every table's moves are replayed and checked too (what the dashboard does
     first); a seat checks only its own table, when it opens it.
     """
-    from game.live import LiveError, Store
+    from game.live import LiveError, open_store
+    from game.live.locate import use_store
 
     try:
-        store = Store(opened)
+        use_store(opened, given)
+        store = open_store(opened)
         try:
             for plan in opened.exercise.tables if replay else []:
                 store.replica(plan)
@@ -80,7 +90,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if opened.secret() is None:
         raise CommandError(f"{opened.secret_path}: missing; serve the class from the instructor's copy of the "
                            "exercise folder (the server signs the games' logs with it)")
-    _check_store(opened)
+    _check_store(opened, given=args.store)
     _check_port(args.host, args.port)
     if args.new_instructor_code or instructor_digest(opened) is None:
         try:
@@ -102,7 +112,7 @@ def run_join(args: argparse.Namespace) -> int:
     from game.live.codes import resolve
 
     opened = _exercise(args.exercise)
-    _check_store(opened)
+    _check_store(opened, given=args.store)
     if args.served:
         from game.tui.live.app import run_live
 
@@ -133,9 +143,9 @@ def run_join(args: argparse.Namespace) -> int:
 
 def _sign_in(opened, key, name: str) -> None:  # opened: OpenExercise, key: SeatKey
     """Record the student's name for the seat before the screens open (they then find it in the store)."""
-    from game.live import Store
+    from game.live import open_store
 
-    store = Store(opened)
+    store = open_store(opened)
     try:
         store.sit(key.table, key.actor, name)
     finally:
@@ -144,7 +154,7 @@ def _sign_in(opened, key, name: str) -> None:  # opened: OpenExercise, key: Seat
 
 def run_dashboard(args: argparse.Namespace) -> int:
     opened = _exercise(args.folder)
-    _check_store(opened, replay=True)
+    _check_store(opened, replay=True, given=args.store)
     from game.tui.live.app import run_dashboard as run
 
     return run(opened)
@@ -159,6 +169,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 for the classroom network)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--store", metavar="URL", help=STORE_HELP)
     p.add_argument("--new-instructor-code", action="store_true",
                    help="make a new instructor code for the dashboard in the browser (the old one stops working)")
     p.set_defaults(func=run_serve)
@@ -171,12 +182,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="your name, for the class's results (not needed when your instructor has a roster)")
     j.add_argument("--plain", action="store_true", help="line-by-line text interface (screen readers, scripts)")
     j.add_argument("--script", metavar="FILE", help="with --plain: read the answers from FILE")
+    j.add_argument("--store", metavar="URL", help=STORE_HELP)
     j.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # one browser tab of `parley serve`
     j.set_defaults(func=run_join)
+    store.register(sub)
 
 
 def register_dashboard(group: argparse._SubParsersAction) -> None:
     """``parley class dashboard``: added to the ``class`` command by :mod:`.classroom`."""
     d = group.add_parser("dashboard", help="watch every table of a live class: pause, send news, end the session")
     d.add_argument("folder", metavar="DIR", help="the exercise folder")
+    d.add_argument("--store", metavar="URL", help=STORE_HELP)
     d.set_defaults(func=run_dashboard)

@@ -26,8 +26,11 @@ from game.classroom.report import ReportData
 from game.classroom.reportfiles import write_class_report as classroom_report
 
 from .errors import LiveError, StoreError
+
+__all__ = ["Exported", "export_results", "has_store", "write_class_report"]
+from .locate import has_store, open_store
 from .store import Store
-from .tables import STORE_FILE, log_seat
+from .tables import log_seat
 
 LOCK_FILE = ".live-export.lock"
 
@@ -49,10 +52,6 @@ class Exported:
         return "; ".join(parts)
 
 
-def has_store(opened: OpenExercise) -> bool:
-    return (opened.folder / STORE_FILE).is_file()
-
-
 @contextmanager
 def _export_lock(opened: OpenExercise) -> Iterator[None]:
     path = opened.folder / LOCK_FILE
@@ -71,7 +70,7 @@ def export_results(opened: OpenExercise, store: Store | None = None) -> Exported
         raise LiveError(f"{opened.secret_path}: missing or unreadable; live games are exported (and signed) "
                         "where the instructor folder is")
     own = store is None
-    store = store or Store(opened)
+    store = store or open_store(opened)
     out = Exported()
     try:
         with _export_lock(opened):

@@ -1,8 +1,15 @@
-"""The live store's file layout (tables, triggers, schema version) and its lock-retry loop.
+"""The live store's SQLite layout (tables, triggers), the schema version both backends share,
+and SQLite's lock-retry loop.
 
 The moves table is append-only (triggers refuse UPDATE and DELETE) with one place per move
 (``UNIQUE(table_no, seq)``); the sittings of :mod:`.sittings` sit beside it. Kept apart
 from :mod:`.store` so that the store's module is about transactions, not layout.
+PostgreSQL's layout, the same tables in its own dialect, is :mod:`.pgschema`.
+
+The ``meta`` table records the schema version and the exercise the store belongs to. A
+store written by a newer Parley (a higher version) is refused rather than misread; an
+older one would be brought up to date by :data:`MIGRATIONS` (none yet: version 1 is the
+first).
 """
 
 from __future__ import annotations
@@ -13,7 +20,13 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from game.classroom.exercise import OpenExercise
+
+from .errors import StoreError
+
 SCHEMA_VERSION = "1"
+#: version -> the statements that bring a store of that version to the next one.
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -67,3 +80,29 @@ def retry_while_locked(attempt: Callable[[], T | None], timeout: float, longest_
                 raise
         time.sleep(delay * (1 + random.random()))
         delay = min(delay * 1.5, longest_sleep)
+
+
+def meta_rows(opened: OpenExercise) -> list[tuple[str, str]]:
+    """What a store records of its exercise, the first time the exercise opens it."""
+    ex = opened.exercise
+    return [("schema", SCHEMA_VERSION), ("exercise", ex.id), ("scenario_hash", ex.scenario.hash)]
+
+
+def check_version(found: str | None, label: str) -> int:
+    """The schema version a store holds (0: none yet); :class:`StoreError` when this Parley cannot read it."""
+    if found is None:
+        return 0
+    if not found.isdigit():
+        raise StoreError(f"{label}: not a Parley live store (schema version {found!r})")
+    if int(found) > int(SCHEMA_VERSION):
+        raise StoreError(f"{label}: written by a newer Parley (schema {found}; this one reads up to "
+                         f"{SCHEMA_VERSION}); upgrade Parley on this machine")
+    return int(found)
+
+
+def check_exercise(found: dict[str, str], opened: OpenExercise, label: str) -> None:
+    """:class:`StoreError` unless the store's recorded exercise is ``opened``'s (or none is recorded yet)."""
+    ex = opened.exercise
+    if "exercise" in found and (found.get("exercise") != ex.id or found.get("scenario_hash") != ex.scenario.hash):
+        raise StoreError(f"{label}: this store belongs to another exercise ({found.get('exercise')}); "
+                         "use a new store to start a new live class")

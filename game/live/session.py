@@ -44,6 +44,7 @@ class LiveSession:
         self.plan = plan
         self.seat = seat
         self.clock = clock
+        self._version = store.data_version()  # before reading: a commit in between is seen by the next poll
         self.replica: Replica = store.replica(plan)
         self.state: State = self.replica.state
         self.scenario_path: Path | None = self.opened.scenario_path
@@ -53,7 +54,6 @@ class LiveSession:
         self.turn_started: float | None = store.turn_started(plan.number)
         self.seen = len(self.state.history)  # records handed to the front end so far
         self.revision = 0
-        self._version = store.data_version()
         self.student: str | None = None  # this seat's student, as the store knows them
         if seat is not None:
             self.student = store.sit(plan, seat, student, self.clock())
@@ -158,7 +158,8 @@ class LiveSession:
     def poll(self) -> list[Record]:
         """Bring in what changed in the store: moves, pause and end, the clock; the new records.
 
-        Cheap when nothing changed (one ``PRAGMA data_version``). When the side to move has
+        Cheap when nothing changed (SQLite: one ``PRAGMA data_version``; PostgreSQL: no
+        notification on the listening socket, no round trip). When the side to move has
         run out of time, plays the time-out for it: any seat at the table may, and the store
         makes sure only one does.
         """

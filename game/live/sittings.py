@@ -7,12 +7,15 @@ be given or corrected until the seat has made its first move; after that, a diff
 name is refused (someone else has the seat code), so the name sealed into the table's log
 is the name of the student who played.
 
-These functions run inside the store's transactions (:meth:`.store.Store.sit`).
+These functions run inside the store's transactions (:meth:`.store.Store.sit`), on either
+backend: they take the store's ``query`` (portable SQL with ``?`` placeholders), not a
+connection. The SQLite table is below; PostgreSQL's is in :mod:`.pgschema`.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from game.classroom.roster import same_name
 
@@ -33,38 +36,38 @@ SITTINGS_SCHEMA = (
 )
 
 
-def given_name(db: sqlite3.Connection, table_no: int, actor: str) -> str | None:
+Query = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+def given_name(query: Query, table_no: int, actor: str) -> str | None:
     """The last name given for a seat, or None."""
-    found = db.execute("SELECT student FROM sittings WHERE table_no = ? AND actor = ? AND student IS NOT NULL "
-                       "ORDER BY id DESC LIMIT 1", (table_no, actor)).fetchone()
-    return None if found is None else str(found[0])
+    found = query("SELECT student FROM sittings WHERE table_no = ? AND actor = ? AND student IS NOT NULL "
+                  "ORDER BY id DESC LIMIT 1", (table_no, actor))
+    return str(found[0][0]) if found else None
 
 
-def given_names(db: sqlite3.Connection, table_no: int) -> dict[str, str]:
+def given_names(query: Query, table_no: int) -> dict[str, str]:
     """Side -> the last name given for it, at one table."""
-    rows = db.execute("SELECT actor, student FROM sittings WHERE table_no = ? AND student IS NOT NULL ORDER BY id",
-                      (table_no,)).fetchall()
+    rows = query("SELECT actor, student FROM sittings WHERE table_no = ? AND student IS NOT NULL ORDER BY id",
+                 (table_no,))
     return {str(actor): str(student) for actor, student in rows}
 
 
-def has_moved(db: sqlite3.Connection, table_no: int, actor: str) -> bool:
-    return db.execute("SELECT 1 FROM moves WHERE table_no = ? AND seat = ? LIMIT 1", (table_no, actor)).fetchone() \
-        is not None
+def has_moved(query: Query, table_no: int, actor: str) -> bool:
+    return bool(query("SELECT 1 FROM moves WHERE table_no = ? AND seat = ? LIMIT 1", (table_no, actor)))
 
 
-def sit(db: sqlite3.Connection, table_no: int, actor: str, student: str | None, at: float) -> None:
+def sit(query: Query, table_no: int, actor: str, student: str | None, at: float) -> None:
     """Record a sitting; :class:`LiveError` when the seat has moved under another name."""
-    current = given_name(db, table_no, actor)
+    current = given_name(query, table_no, actor)
     if student is not None and current is not None and same_name(student, current):
         student = current  # the same student: the name keeps the spelling it was first given in
-    elif student is not None and current is not None and has_moved(db, table_no, actor):
+    elif student is not None and current is not None and has_moved(query, table_no, actor):
         raise LiveError(f"table {table_no}'s {actor} seat is being played by {current}; a seat's name cannot "
                         "change once it has moved (if this is your seat, ask your instructor)")
-    db.execute("INSERT INTO sittings (table_no, actor, student, at) VALUES (?, ?, ?, ?)",
-               (table_no, actor, student, at))
+    query("INSERT INTO sittings (table_no, actor, student, at) VALUES (?, ?, ?, ?)", (table_no, actor, student, at))
 
 
-def sittings(db: sqlite3.Connection, table_no: int) -> list[tuple[str, str | None, float]]:
+def sittings(query: Query, table_no: int) -> list[tuple[str, str | None, float]]:
     """Every sitting at a table, in order: (side, name given or None, unix time)."""
-    rows = db.execute("SELECT actor, student, at FROM sittings WHERE table_no = ? ORDER BY id", (table_no,))
+    rows = query("SELECT actor, student, at FROM sittings WHERE table_no = ? ORDER BY id", (table_no,))
     return [(str(actor), None if student is None else str(student), float(at)) for actor, student, at in rows]

@@ -1,32 +1,29 @@
-"""The shared game store of a live class: one SQLite file, the only record of every live game.
+"""The shared game store of a live class: the interface every backend offers, and what a move *is*.
 
-``DIR/live.sqlite`` holds one row per move: its table, sequence number, the seat that
-entered it (a side's student, the computer, the clock or the instructor), the move, the
-state it left, and the hash chain of the exercise logs (:mod:`game.classroom.chain`), so a
-row is exactly the entry the table's exported log will carry. ``UNIQUE(table_no, seq)``
-means two moves can never take the same place, and triggers make the rows append-only.
-Beside the moves, every time a student takes a seat is recorded (:mod:`.sittings`), with
-the name they gave: the names sealed into each table's exported log.
+One store holds every live game of an exercise: one row per move, with its table, sequence
+number, the seat that entered it (a side's student, the computer, the clock or the
+instructor), the move, the state it left, and the hash chain of the exercise logs
+(:mod:`game.classroom.chain`), so a row is exactly the entry the table's exported log will
+carry. Beside the moves, every time a student takes a seat is recorded (:mod:`.sittings`).
 
-Every write is one transaction: ``BEGIN IMMEDIATE`` (the write lock, up front), replay
-what other processes committed, validate the move against that state, insert, commit.
-Anything that fails rolls the whole transaction back, so a move is recorded whole or not
-at all. The file runs in WAL mode, so readers (the screens polling for the other side's
-moves) never wait for a writer, with ``synchronous=FULL``: each commit reaches the disk
-before the player is told the move was made, so even a power cut of the instructor's
-machine loses no move anyone saw (NORMAL would survive a killed process but not that, and
-a class makes a few moves a second, far below what FULL costs).
+Two backends keep those rows: SQLite (:mod:`.sqlite`, the embedded default, one file in the
+exercise folder) and PostgreSQL (:mod:`.postgres`, for classes served by several hosts).
+Everything a move means is decided here, once, for both: a write is one transaction that
+takes its locks (:meth:`Store._lock`), replays what other processes committed, validates the
+move against that state, inserts, and commits. Anything that fails rolls the whole
+transaction back, so a move is recorded whole or not at all, and both backends refuse a
+second move at the same place (``UNIQUE(table_no, seq)``) and any change to a row
+(triggers). The backends differ only in how they lock, connect, and learn of others'
+commits. :func:`.locate.open_store` opens the store an exercise uses.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 from game.classroom.exercise import ClassroomError, OpenExercise, TablePlan
 from game.classroom.play import TIMEOUT_REASON, timeout_move
@@ -34,12 +31,10 @@ from game.classroom.roster import RosterError, clean_name
 from game.engine import IllegalMove, Move
 
 from . import sittings
-from .errors import LiveError, MoveRefused, StoreError
-from .schema import SCHEMA, SCHEMA_VERSION, retry_while_locked
+from .errors import LiveError, MoveRefused
 from .tables import (
     SEAT_CLOCK,
     SEAT_INSTRUCTOR,
-    STORE_FILE,
     Builder,
     Context,
     Control,
@@ -50,9 +45,10 @@ from .tables import (
     turn_key,
 )
 
-#: Seconds a writer waits for the write lock before its move is refused as "busy".
+#: Seconds a writer waits for the locks it needs before its move is refused as "busy".
 BUSY_TIMEOUT = 10.0
 BROADCAST_REASON = "news sent to every table by the instructor"
+ControlLock = Literal["share", "update"] | None
 
 
 def _json(data: dict[str, Any]) -> str:
@@ -60,121 +56,96 @@ def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-class Store:
-    """A connection to ``DIR/live.sqlite``; one per process (and per thread)."""
+class Store(ABC):
+    """One connection to an exercise's live store; one per process and per thread.
 
-    def __init__(self, opened: OpenExercise, path: Path | None = None, busy_timeout: float = BUSY_TIMEOUT):
+    Subclasses give :meth:`_query` (portable SQL with ``?`` placeholders), :meth:`_write`
+    (one transaction, the backend's refusals turned into :class:`MoveRefused` or
+    :class:`~.errors.StoreError`), :meth:`_lock` and :meth:`data_version`.
+
+    ``Store(opened)`` opens the backend the class uses (:func:`.locate.open_store`), the
+    way ``pathlib.Path(...)`` makes the path class of its system: every screen and command
+    written before there were two backends keeps working unchanged.
+    """
+
+    #: Which backend this is, as ``parley store status`` names it.
+    backend = ""
+
+    def __new__(cls, opened: OpenExercise, *args: Any, **kwargs: Any) -> Store:
+        if cls is Store:
+            from .locate import backend_class
+
+            return super().__new__(backend_class(opened))
+        return super().__new__(cls)
+
+    def __init__(self, opened: OpenExercise, label: str = "", busy_timeout: float = BUSY_TIMEOUT):
         self.opened = opened
-        self.path = path or opened.folder / STORE_FILE
+        self.label = label  # where the store is, for messages (a path, or a URL without its password)
         self.busy_timeout = busy_timeout
-        try:
-            self.db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
-            mode = self._wal()
-            self.db.execute("PRAGMA synchronous=FULL")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the live store ({exc})") from None
-        if str(mode).lower() != "wal":
-            raise StoreError(f"{self.path}: the live store needs WAL mode, but the file system refused it ({mode})")
-        try:
-            with self.transaction():
-                for statement in SCHEMA + sittings.SITTINGS_SCHEMA:
-                    self.db.execute(statement)
-                found = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-                ex = self.opened.exercise
-                if not found:
-                    self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
-                        ("schema", SCHEMA_VERSION), ("exercise", ex.id), ("scenario_hash", ex.scenario.hash)])
-                elif found.get("exercise") != ex.id or found.get("scenario_hash") != ex.scenario.hash:
-                    raise StoreError(f"{self.path}: this store belongs to another exercise "
-                                     f"({found.get('exercise')}); move it away to start a new live class")
-                elif found.get("schema") != SCHEMA_VERSION:
-                    raise StoreError(f"{self.path}: written by another version of Parley (schema "
-                                     f"{found.get('schema')}, this one reads {SCHEMA_VERSION})")
-        except sqlite3.Error as exc:
-            self.db.close()
-            raise StoreError(f"{self.path}: not a usable live store ({exc})") from None
-        except StoreError:
-            self.db.close()
-            raise
 
+    # -- what a backend provides -----------------------------------------------------------------
+
+    @abstractmethod
     def close(self) -> None:
-        self.db.close()
+        """Let go of the connection (a backend may keep a shared pool open for the process)."""
 
-    def _wal(self) -> str:
-        """Switch the file to WAL, retrying while other connections hold it; the journal mode it ends in.
+    @abstractmethod
+    def data_version(self) -> int:
+        """A number that changes when others may have committed: polling compares it before reading."""
 
-        A class starting at once opens a fresh store from many processes: turning it to WAL
-        takes an exclusive lock, for which SQLite does not wait, so without retries most
-        of them would fail with "database is locked" (or find the old mode still set).
-        A refusal that is not about the lock (a file system without shared memory) stays the
-        same: it is reported after a second, not the whole busy timeout.
+    @abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (``?`` placeholders) in the current transaction, or on its own; its rows."""
+
+    @abstractmethod
+    def _write(self, work: Callable[[], Any]) -> Any:
+        """Run ``work`` in one write transaction; its result, or nothing of it recorded."""
+
+    @abstractmethod
+    def _lock(self, tables: Sequence[int], control: ControlLock = None) -> None:
+        """Inside a write: serialise with every other writer of these tables (and of the class switches).
+
+        Always the class switches first, then tables in ascending order, so two writers
+        can never wait for each other.
         """
-        patient_until = time.monotonic() + 1.0
 
-        def attempt() -> str | None:
-            mode = str(self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
-            return mode if mode == "wal" or time.monotonic() > patient_until else None
-
-        return retry_while_locked(attempt, self.busy_timeout, longest_sleep=0.02)
-
-    def _begin(self) -> None:
-        """``BEGIN IMMEDIATE``, retried every few milliseconds while another writer holds the lock.
-
-        SQLite's own busy handler backs off to 100 ms sleeps, so under a burst of moves a
-        writer could sleep through many free moments (a second and more in the 30-table
-        benchmark); short, jittered retries take the lock within milliseconds of its release.
-        """
-        self.db.execute("PRAGMA busy_timeout = 0")
-        try:
-            retry_while_locked(lambda: self.db.execute("BEGIN IMMEDIATE"), self.busy_timeout, longest_sleep=0.005)
-        finally:
-            self.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
-        self._begin()
-        try:
-            yield
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+    def _insert_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        for row in rows:
+            self._query(sql, row)
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits: a free change counter for polling."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
-
     def rows(self, table_no: int, after: int = 0) -> list[Row]:
-        cursor = self.db.execute(
+        found = self._query(
             "SELECT seq, seat, move, state, prev, hash, at FROM moves WHERE table_no = ? AND seq > ? ORDER BY seq",
             (table_no, after))
         return [Row(seq, seat, json.loads(move), json.loads(state), prev, digest, at)
-                for seq, seat, move, state, prev, digest, at in cursor]
+                for seq, seat, move, state, prev, digest, at in found]
 
     def control(self) -> Control:
-        paused_at, ended_at = self.db.execute("SELECT paused_at, ended_at FROM control WHERE id = 1").fetchone()
+        paused_at, ended_at = self._query("SELECT paused_at, ended_at FROM control WHERE id = 1")[0]
         return Control(paused_at, ended_at)
 
     def turn_started(self, table_no: int) -> float | None:
-        found = self.db.execute("SELECT turn_started FROM tables WHERE table_no = ?", (table_no,)).fetchone()
-        return None if found is None else found[0]
+        found = self._query("SELECT turn_started FROM tables WHERE table_no = ?", (table_no,))
+        return found[0][0] if found else None
 
     def clocks(self) -> dict[int, float | None]:
-        return dict(self.db.execute("SELECT table_no, turn_started FROM tables").fetchall())
+        return {int(n): started for n, started in self._query("SELECT table_no, turn_started FROM tables")}
 
     def opened_tables(self) -> set[int]:
-        return {n for (n,) in self.db.execute("SELECT table_no FROM tables WHERE opened_at IS NOT NULL")}
+        return {int(n) for (n,) in self._query("SELECT table_no FROM tables WHERE opened_at IS NOT NULL")}
 
     def move_counts(self) -> dict[int, int]:
-        return dict(self.db.execute("SELECT table_no, MAX(seq) FROM moves GROUP BY table_no").fetchall())
+        return {int(n): int(m) for n, m in self._query("SELECT table_no, MAX(seq) FROM moves GROUP BY table_no")}
+
+    def sittings(self, table_no: int) -> list[tuple[str, str | None, float]]:
+        """Every sitting at a table, in order: (side, name given or None, unix time)."""
+        return sittings.sittings(self._query, table_no)
 
     def students(self, plan: TablePlan) -> dict[str, str]:
         """Side -> student at a table: the roster's names, else the last name given at each seat."""
-        given = sittings.given_names(self.db, plan.number)
+        given = sittings.given_names(self._query, plan.number)
         out = {}
         for actor in plan.humans:
             name = self.opened.assigned(plan.number, actor) or given.get(actor)
@@ -184,33 +155,20 @@ class Store:
 
     def replica(self, plan: TablePlan) -> Replica:
         """The table's game as stored, every row checked."""
-        replica = Replica(self.opened, plan)
+        replica = Replica(self.opened, plan, self.label)
         replica.catch_up(self.rows(plan.number))
         return replica
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _write(self, work: Callable[[], Any]) -> Any:
-        """Run ``work`` in one transaction, turning SQLite's refusals into :class:`MoveRefused`."""
-        try:
-            with self.transaction():
-                return work()
-        except sqlite3.IntegrityError:
-            raise MoveRefused("another move took that place first; look at the table and choose again") from None
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise MoveRefused("the game store is busy (many moves at once); make the move again") from None
-            raise StoreError(f"{self.path}: {exc}") from None
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from None
-
     def open_table(self, table_no: int, now: float | None = None) -> None:
         """A student sat down: the table's turn clock starts now unless it started before."""
         now = time.time() if now is None else now
-        self._write(lambda: self.db.execute(
+        self._write(lambda: self._query(
             "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, ?, ?) ON CONFLICT (table_no) DO "
-            "UPDATE SET turn_started = COALESCE(turn_started, CASE WHEN opened_at IS NULL THEN excluded.turn_started "
-            "END), opened_at = COALESCE(opened_at, excluded.opened_at)", (table_no, now, now)))
+            "UPDATE SET turn_started = COALESCE(tables.turn_started, CASE WHEN tables.opened_at IS NULL THEN "
+            "excluded.turn_started END), opened_at = COALESCE(tables.opened_at, excluded.opened_at)",
+            (table_no, now, now)))
 
     def sit(self, plan: TablePlan, actor: str, student: str | None = None, now: float | None = None) -> str | None:
         """A student took ``actor``'s seat (recorded every time); the seat's student name from now on.
@@ -225,21 +183,26 @@ class Store:
                 self.opened.check_student(plan.number, actor, name)
             except (RosterError, ClassroomError) as exc:
                 raise LiveError(str(exc)) from None
-        self._write(lambda: sittings.sit(self.db, plan.number, actor, name, at))
+
+        def work() -> None:
+            self._lock([plan.number])  # the name check and the table's moves see one another
+            sittings.sit(self._query, plan.number, actor, name, at)
+
+        self._write(work)
         return self.students(plan).get(actor)
 
     def _insert(self, replica: Replica, trial: Trial, before: tuple[int, int, int, int]) -> None:
-        self.db.executemany(
+        self._insert_many(
             "INSERT INTO moves (table_no, seq, seat, actor, kind, move, state, prev, hash, at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(replica.number, row.seq, row.seat, row.move["actor"], row.kind, _json(row.move), _json(row.state),
               row.prev, row.hash, row.at) for row in trial.rows])
         if turn_key(trial.state) != before:
             started = None if trial.state.is_terminal else trial.at
-            self.db.execute(
+            self._query(
                 "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, NULL, NULL) "
-                "ON CONFLICT (table_no) DO UPDATE SET turn_started = CASE WHEN opened_at IS NULL THEN NULL "
-                "ELSE ? END", (replica.number, started))
+                "ON CONFLICT (table_no) DO UPDATE SET turn_started = CASE WHEN tables.opened_at IS NULL THEN NULL "
+                "ELSE CAST(? AS DOUBLE PRECISION) END", (replica.number, started))
 
     def commit(self, replica: Replica, build: Builder, *, seen: int | None = None, instructor: bool = False,
                now: float | None = None) -> list[Row]:
@@ -253,6 +216,8 @@ class Store:
         trials: list[Trial] = []
 
         def work() -> None:
+            trials.clear()  # a backend may run the work again after a lost connection
+            self._lock([replica.number], "share")
             replica.catch_up(self.rows(replica.number, replica.seq))
             if seen is not None and replica.seq != seen:
                 raise MoveRefused(f"not recorded: {changed_since(replica.rows[seen:])} first; look at the table and "
@@ -318,6 +283,8 @@ class Store:
         trials: list[tuple[Replica, Trial]] = []
 
         def work() -> None:
+            trials.clear()
+            self._lock(sorted(replicas), "share")
             if self.control().ended:
                 raise MoveRefused("the session has ended; nothing more can happen at the tables")
             for replica in replicas.values():
@@ -343,21 +310,26 @@ class Store:
         at = time.time() if now is None else now
 
         def work() -> None:
+            self._lock([], "update")  # waits for moves in flight; moves after it see the pause
             control = self.control()
             if control.ended:
                 raise MoveRefused("the session has ended")
             if paused and not control.paused:
-                self.db.execute("UPDATE control SET paused_at = ? WHERE id = 1", (at,))
+                self._query("UPDATE control SET paused_at = ? WHERE id = 1", (at,))
             elif not paused and control.paused:
-                self.db.execute(
+                self._query(
                     "UPDATE tables SET turn_started = CASE WHEN turn_started < ? THEN turn_started + ? ELSE ? END "
                     "WHERE turn_started IS NOT NULL", (control.paused_at, at - (control.paused_at or at), at))
-                self.db.execute("UPDATE control SET paused_at = NULL WHERE id = 1")
+                self._query("UPDATE control SET paused_at = NULL WHERE id = 1")
 
         self._write(work)
 
     def end(self, now: float | None = None) -> None:
         """End the session: from now on every move is refused (the games stay as they are)."""
         at = time.time() if now is None else now
-        self._write(lambda: self.db.execute(
-            "UPDATE control SET ended_at = COALESCE(ended_at, ?), paused_at = NULL WHERE id = 1", (at,)))
+
+        def work() -> None:
+            self._lock([], "update")
+            self._query("UPDATE control SET ended_at = COALESCE(ended_at, ?), paused_at = NULL WHERE id = 1", (at,))
+
+        self._write(work)

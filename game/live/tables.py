@@ -127,8 +127,9 @@ class Trial(Chained):
 class Replica(Chained):
     """One table's game replayed from the store's rows, each checked against its hash."""
 
-    def __init__(self, opened: OpenExercise, plan: TablePlan):
+    def __init__(self, opened: OpenExercise, plan: TablePlan, label: str = STORE_FILE):
         self.opened = opened
+        self.label = label  # the store's name in messages
         self.plan = plan
         self.header = header_for(opened, plan, log_seat(plan))
         super().__init__(opened.game.new_state(plan.seed, plan.engine_seats()), chain.genesis(self.header))
@@ -142,14 +143,14 @@ class Replica(Chained):
         """Replay one stored move; :class:`StoreError` unless it is the next move and replays to its hash."""
         where = f"table {self.number}, move {row.seq}"
         if row.seq != self.seq + 1 or row.prev != self.head:
-            raise StoreError(f"{STORE_FILE}: {where} is out of order (the store was changed by hand)")
+            raise StoreError(f"{self.label}: {where} is out of order (the store was changed by hand)")
         try:
             record = self.state.replay_move(row.move, row.seq - 1, reason_limit=MAX_REASON)
         except ReplayError as exc:
-            raise StoreError(f"{STORE_FILE}: {where} does not replay ({exc.why})") from None
+            raise StoreError(f"{self.label}: {where} does not replay ({exc.why})") from None
         mine = self._row(record, row.seat, row.at)
         if mine.hash != row.hash:
-            raise StoreError(f"{STORE_FILE}: {where} does not match its hash (the store was changed by hand)")
+            raise StoreError(f"{self.label}: {where} does not match its hash (the store was changed by hand)")
         self.rows.append(row)
 
     def catch_up(self, rows: list[Row]) -> None:

@@ -14,7 +14,7 @@ from game.classroom import ClassroomError, open_exercise, start_table, verify_lo
 from game.classroom.files import read_logs
 from game.cli import main
 from game.engine import Move
-from game.live import LiveSession, Store
+from game.live import LiveSession, open_store
 
 from .classroom_helpers import new_exercise, play_direct
 
@@ -110,7 +110,7 @@ def test_the_estimates_setting_travels_and_the_sheets_say_which(tmp_path: Path, 
     assert start_table(off.folder, 1, None).estimates is False and start_table(on.folder, 1, None).estimates
     seat_file = off.folder / "instructor" / "students" / "table-01-pk" / "table-01.parley-seat"
     assert open_exercise(seat_file).exercise.estimates is False
-    assert LiveSession(Store(off), off.exercise.table(1), "us").estimates is False
+    assert LiveSession(open_store(off), off.exercise.table(1), "us").estimates is False
     for folder, word in ((off.folder, "off"), (on.folder, "on")):
         for sheet in ("us.md", "pk.md", "us-glance.md", "pk-glance.md"):
             text = (folder / "roles" / sheet).read_text(encoding="utf-8")

@@ -39,6 +39,8 @@ def free_port() -> int:
 def choose(state: State, me: str, rng: random.Random) -> Move:
     """A plain negotiator: concede down its own ranking of the packages both sides can live with,
     accept a standing offer from round 3 on (or one worth its no-deal value), walk away never."""
+    if state.crisis is not None:  # a crisis that hit this side waits for its answer first
+        return Move(me, "answer", event=state.crisis, response=state.answers()[0])
     rules = state.rules
     a = state.index(me)
     theirs = state.standing_offer(state.scenario.other(me).id)

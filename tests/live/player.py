@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import choose
 
 from game.classroom import open_exercise
-from game.live import LiveSession, MoveRefused, Store
+from game.live import LiveSession, MoveRefused, open_store
 from game.live.codes import resolve
 
 
@@ -32,7 +32,7 @@ def main() -> int:
     args = parser.parse_args()
     opened = open_exercise(Path(args.folder))
     key = resolve(opened, args.code)
-    session = LiveSession(Store(opened), key.table, key.actor)
+    session = LiveSession(open_store(opened), key.table, key.actor)
     rng = random.Random(f"{key.table.number}-{key.actor}")
     print(f"JOINED {key.table.number} {key.actor} at {len(session.state.history)}", flush=True)
     session.advance()

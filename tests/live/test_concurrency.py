@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import threading
@@ -9,14 +10,16 @@ import traceback
 from pathlib import Path
 
 from game.engine import State
-from game.live import LiveError, LiveSession, MoveRefused, Store
+from game.live import LiveError, LiveSession, MoveRefused, open_store
+from game.live.locate import STORE_RECORD
 
-from .helpers import PLAYER, PYTHON, ROOT, choose, new_exercise, seat_codes
+from .conftest import Backend
+from .helpers import PLAYER, PYTHON, ROOT, choose, seat_codes
 
 
 def check_table(opened, number: int) -> State:
     """The stored moves are 1..n with no gap or repeat, chain and replay check out (Store.replica)."""
-    store = Store(opened)
+    store = open_store(opened)
     rows = store.rows(number)
     assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
     replica = store.replica(opened.exercise.table(number))  # raises unless every row replays to its hash
@@ -24,8 +27,8 @@ def check_table(opened, number: int) -> State:
     return replica.state
 
 
-def test_threads_hammering_both_seats_of_one_table(tmp_path: Path) -> None:
-    opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "31")
+def test_threads_hammering_both_seats_of_one_table(tmp_path: Path, backend: Backend) -> None:
+    opened = backend.exercise(tmp_path / "ex", "--tables", "1", "--seed", "31")
     plan = opened.exercise.tables[0]
     made: list[int] = []
     refused: list[str] = []
@@ -42,7 +45,7 @@ def test_threads_hammering_both_seats_of_one_table(tmp_path: Path) -> None:
 
     def play_on(n: int) -> None:
         actor = plan.humans[n % 2]
-        session = LiveSession(Store(opened), plan, actor)
+        session = LiveSession(open_store(opened), plan, actor)
         rng = random.Random(n)
         start.wait()
         for _ in range(60):
@@ -73,19 +76,23 @@ def test_threads_hammering_both_seats_of_one_table(tmp_path: Path) -> None:
     assert all("busy" not in reason for reason in refused)
 
 
-def test_a_class_opening_a_fresh_store_at_once(tmp_path: Path) -> None:
+def test_a_class_opening_a_fresh_store_at_once(tmp_path: Path, backend: Backend) -> None:
     # Turning a new file to WAL takes a lock SQLite does not wait for: every opener must retry, not fail.
-    opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "33")
-    for _ in range(15):
+    # A fresh PostgreSQL database gets its tables created once, under an advisory lock, whoever comes first.
+    opened = backend.exercise(tmp_path / "ex", "--tables", "1", "--seed", "33")
+    for _ in range(15 if backend.cluster is None else 3):
         for leftover in opened.folder.glob("live.sqlite*"):
             leftover.unlink()
+        if backend.cluster is not None:
+            record = opened.folder / STORE_RECORD
+            record.write_text(json.dumps({"store": backend.cluster.new_database()}), encoding="utf-8")
         start = threading.Barrier(12, timeout=30)
         failed: list[str] = []
 
         def open_it(start: threading.Barrier = start, failed: list[str] = failed) -> None:
             start.wait()
             try:
-                Store(opened).close()
+                open_store(opened).close()
             except LiveError as exc:
                 failed.append(str(exc))
 
@@ -98,10 +105,10 @@ def test_a_class_opening_a_fresh_store_at_once(tmp_path: Path) -> None:
     check_table(opened, 1)
 
 
-def test_processes_hammering_tables_at_once(tmp_path: Path) -> None:
-    opened = new_exercise(tmp_path / "ex", "--tables", "3", "--seed", "32")
+def test_processes_hammering_tables_at_once(tmp_path: Path, backend: Backend) -> None:
+    opened = backend.exercise(tmp_path / "ex", "--tables", "3", "--seed", "32")
     codes = seat_codes(opened)
-    Store(opened).close()
+    open_store(opened).close()
     players = [subprocess.Popen([PYTHON, str(PLAYER), str(opened.folder), code], cwd=ROOT, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                for seats in codes.values() for code in seats.values() for _ in range(2)]  # two tabs a seat

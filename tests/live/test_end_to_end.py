@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from game.cli import main
-from game.live import Store
+from game.live import open_store
 from game.live.tables import SEAT_INSTRUCTOR
 from game.tui.live.app import DashboardApp
 from game.tui.live.dashboard import DashboardScreen, EventPicker
@@ -43,11 +43,11 @@ def test_two_students_and_the_dashboard_play_a_game_to_the_end(tmp_path: Path, c
     opened = new_exercise(folder, "--tables", "2", "--seed", "11")
     codes = seat_codes(opened)
     table = opened.exercise.tables[0]
-    Store(opened).close()
+    open_store(opened).close()
     # The US student types the table code and the seat code; Pakistan's student the seat code alone.
     us = start_player(folder, f"{table.code}-{codes[1]['us']}", "--pause", "0.3")
     pk = start_player(folder, codes[1]["pk"], "--pause", "0.3")
-    store = Store(opened)
+    store = open_store(opened)
 
     async def instructor() -> list[str]:
         app = DashboardApp(opened)

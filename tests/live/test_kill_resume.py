@@ -10,9 +10,10 @@ import subprocess
 import time
 from pathlib import Path
 
-from game.live import Store
+from game.live import open_store
 
-from .helpers import PLAYER, PYTHON, ROOT, new_exercise, seat_codes
+from .conftest import Backend
+from .helpers import PLAYER, PYTHON, ROOT, seat_codes
 from .test_concurrency import check_table
 
 
@@ -34,16 +35,16 @@ def read_until(process: subprocess.Popen[str], count: int, timeout: float = 30) 
     return lines
 
 
-def test_a_killed_player_resumes_with_every_committed_move(tmp_path: Path) -> None:
-    opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "41")
+def test_a_killed_player_resumes_with_every_committed_move(tmp_path: Path, backend: Backend) -> None:
+    opened = backend.exercise(tmp_path / "ex", "--tables", "1", "--seed", "41")
     codes = seat_codes(opened)[1]
-    Store(opened).close()
+    open_store(opened).close()
     us = player(opened.folder, codes["us"], "--pause", "0.05")
     pk = player(opened.folder, codes["pk"], "--pause", "0.05")
     told = read_until(us, 2)
     os.kill(us.pid, signal.SIGKILL)
     us.wait(10)
-    store = Store(opened)
+    store = open_store(opened)
     stored = len(store.rows(1))
     promised = [int(line.split()[1]) for line in told if line.startswith("MOVE")]
     assert max(promised) <= stored  # every move the player was told about is in the store
@@ -57,11 +58,11 @@ def test_a_killed_player_resumes_with_every_committed_move(tmp_path: Path) -> No
     assert check_table(opened, 1).is_terminal
 
 
-def test_killing_writers_mid_transaction_never_corrupts_the_store(tmp_path: Path) -> None:
+def test_killing_writers_mid_transaction_never_corrupts_the_store(tmp_path: Path, backend: Backend) -> None:
     """Writers killed at random instants, many times over: the store always replays, gap-free."""
-    opened = new_exercise(tmp_path / "ex", "--tables", "3", "--seed", "42")
+    opened = backend.exercise(tmp_path / "ex", "--tables", "3", "--seed", "42")
     codes = seat_codes(opened)
-    Store(opened).close()
+    open_store(opened).close()
     rng = random.Random(5)
     for _ in range(6):
         writers = [player(opened.folder, code, "--pause", "0.01")

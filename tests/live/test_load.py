@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from game.live import LiveSession, MoveRefused, Store
+from game.live import LiveSession, MoveRefused, open_store
 
 from .helpers import choose, new_exercise
 from .test_concurrency import check_table
@@ -18,7 +18,7 @@ from .test_concurrency import check_table
 
 def test_thirty_tables_at_once(tmp_path: Path) -> None:
     opened = new_exercise(tmp_path / "ex", "--tables", "30", "--seed", "71")
-    Store(opened).close()
+    open_store(opened).close()
     recorded: list[int] = []
     errors: list[BaseException] = []
     lock = threading.Lock()
@@ -26,7 +26,7 @@ def test_thirty_tables_at_once(tmp_path: Path) -> None:
 
     def student(number: int, actor: str) -> None:
         try:
-            session = LiveSession(Store(opened), opened.exercise.table(number), actor)
+            session = LiveSession(open_store(opened), opened.exercise.table(number), actor)
             rng = random.Random(f"{number}{actor}")
             made = 0
             go.wait()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,10 @@ from game.classroom import chain, open_exercise, verify_logs
 from game.classroom.files import read_logs
 from game.cli import main
 from game.engine import Move
-from game.live import LiveError, LiveSession, Store
+from game.live import LiveError, LiveSession, open_store
 from game.live.results import export_results
-from game.live.sittings import sittings
 
+from .conftest import Backend
 from .helpers import choose, new_exercise, seat_codes
 
 
@@ -31,8 +30,8 @@ class Clock:
 
 
 @pytest.fixture()
-def opened(tmp_path: Path):
-    return new_exercise(tmp_path / "ex", "--tables", "2", "--seed", "5")
+def opened(tmp_path: Path, backend: Backend):
+    return backend.exercise(tmp_path / "ex", "--tables", "2", "--seed", "5")
 
 
 def play_out(sessions: dict[str, LiveSession]) -> None:
@@ -42,33 +41,37 @@ def play_out(sessions: dict[str, LiveSession]) -> None:
     while not state.is_terminal:
         for session in sessions.values():
             session.poll()
+        if state.is_terminal:  # the other seat's move ended it
+            break
         mover = next(s for s in sessions.values() if not s.waiting)
         mover.play(choose(mover.state, mover.seat or "", rng))
 
 
-def test_every_sitting_is_recorded_with_the_name_given(opened) -> None:
+def test_every_sitting_is_recorded_with_the_name_given(opened, backend: Backend) -> None:
     plan = opened.exercise.table(1)
-    ada = LiveSession(Store(opened), plan, "us", clock=Clock(), student="  Ada   Lovelace ")
+    ada = LiveSession(open_store(opened), plan, "us", clock=Clock(), student="  Ada   Lovelace ")
     assert ada.student == "Ada Lovelace" and not ada.needs_name
-    anonymous = LiveSession(Store(opened), plan, "pk", clock=Clock())
+    anonymous = LiveSession(open_store(opened), plan, "pk", clock=Clock())
     assert anonymous.student is None and anonymous.needs_name
     assert anonymous.set_student("Bo Chen") == "Bo Chen" and not anonymous.needs_name
-    again = LiveSession(Store(opened), plan, "us", clock=Clock())  # the same student, a second tab, no name
+    again = LiveSession(open_store(opened), plan, "us", clock=Clock())  # the same student, a second tab, no name
     assert again.student == "Ada Lovelace"
     assert ada.estimates is True
-    store = Store(opened)
-    assert [(actor, name) for actor, name, _ in sittings(store.db, 1)] == [
+    store = open_store(opened)
+    assert [(actor, name) for actor, name, _ in store.sittings(1)] == [
         ("us", "Ada Lovelace"), ("pk", None), ("pk", "Bo Chen"), ("us", None)]
     assert store.students(plan) == {"us": "Ada Lovelace", "pk": "Bo Chen"}
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.db.execute("UPDATE sittings SET student = 'Mallory'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.db.execute("DELETE FROM sittings")
+    raw = backend.raw(opened)
+    with pytest.raises(raw.errors, match="append-only"):
+        raw.execute("UPDATE sittings SET student = 'Mallory'")
+    with pytest.raises(raw.errors, match="append-only"):
+        raw.execute("DELETE FROM sittings")
+    raw.close()
 
 
 def test_a_name_is_fixed_once_the_seat_has_moved(opened) -> None:
     plan = opened.exercise.table(1)
-    at = {actor: LiveSession(Store(opened), plan, actor, clock=Clock()) for actor in plan.humans}
+    at = {actor: LiveSession(open_store(opened), plan, actor, clock=Clock()) for actor in plan.humans}
     mover = next(s for s in at.values() if not s.waiting)
     other = next(s for s in at.values() if s is not mover)
     mover.set_student("Ada")
@@ -76,10 +79,11 @@ def test_a_name_is_fixed_once_the_seat_has_moved(opened) -> None:
     other.set_student("Bo Chen")
     mover.play(Move(mover.seat or "", "pass"))
     with pytest.raises(LiveError, match="cannot change once it has moved"):
-        LiveSession(Store(opened), plan, mover.seat, clock=Clock(), student="Mallory")
-    assert LiveSession(Store(opened), plan, mover.seat, clock=Clock(), student="ada lovelace").student == "Ada Lovelace"
+        LiveSession(open_store(opened), plan, mover.seat, clock=Clock(), student="Mallory")
+    again = LiveSession(open_store(opened), plan, mover.seat, clock=Clock(), student="ada lovelace")
+    assert again.student == "Ada Lovelace"
     other.set_student("Bo C.")  # the other seat has not moved yet
-    assert Store(opened).students(plan) == {mover.seat: "Ada Lovelace", other.seat: "Bo C."}
+    assert open_store(opened).students(plan) == {mover.seat: "Ada Lovelace", other.seat: "Bo C."}
     with pytest.raises(LiveError, match="the name is empty"):
         other.set_student("   ")
 
@@ -90,17 +94,17 @@ def test_a_rostered_seat_takes_the_roster_name(tmp_path: Path) -> None:
     opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "5", "--roster", str(roster),
                           "--roster-order", "listed")
     plan = opened.exercise.table(1)
-    us = LiveSession(Store(opened), plan, "us", clock=Clock())
+    us = LiveSession(open_store(opened), plan, "us", clock=Clock())
     assert us.student == "Ada Lovelace" and not us.needs_name
-    assert LiveSession(Store(opened), plan, "pk", clock=Clock(), student="BO CHEN").student == "Bo Chen"
+    assert LiveSession(open_store(opened), plan, "pk", clock=Clock(), student="BO CHEN").student == "Bo Chen"
     with pytest.raises(LiveError, match="Ada Lovelace's \\(from the class roster\\)"):
-        LiveSession(Store(opened), plan, "us", clock=Clock(), student="Mallory")
+        LiveSession(open_store(opened), plan, "us", clock=Clock(), student="Mallory")
 
 
 def test_the_names_are_sealed_and_signed_into_the_exported_log(opened) -> None:
     plan = opened.exercise.table(1)
-    at = {"us": LiveSession(Store(opened), plan, "us", clock=Clock(), student="Ada Lovelace"),
-          "pk": LiveSession(Store(opened), plan, "pk", clock=Clock(), student="Bo Chen")}
+    at = {"us": LiveSession(open_store(opened), plan, "us", clock=Clock(), student="Ada Lovelace"),
+          "pk": LiveSession(open_store(opened), plan, "pk", clock=Clock(), student="Bo Chen")}
     play_out(at)
     exported = export_results(opened)
     [path] = exported.written
@@ -127,7 +131,7 @@ def test_join_with_a_name_records_it_before_the_game_opens(opened, tmp_path: Pat
     script.write_text("q\n", encoding="utf-8")
     assert main(["join", code, "--exercise", str(opened.folder), "--name", "Cy Dee", "--plain",
                  "--script", str(script)]) == 0
-    assert Store(open_exercise(opened.folder)).students(opened.exercise.table(2)) == {opener: "Cy Dee"}
+    assert open_store(open_exercise(opened.folder)).students(opened.exercise.table(2)) == {opener: "Cy Dee"}
     capsys.readouterr()
     assert main(["join", "--exercise", str(opened.folder), "--name", "Cy Dee", "--plain"]) == 2
     assert "--name goes with your seat code" in capsys.readouterr().err

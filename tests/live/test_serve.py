@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from game.live import Store
+from game.live import open_store
 
 from .cdp import Browser, click, find_chromium
 from .helpers import PYTHON, ROOT, free_port, new_exercise, seat_codes
@@ -152,7 +152,7 @@ async def _type_in_tab(url: str, keys: list[str], done, timeout: float = 20) -> 
 def test_a_killed_server_loses_nothing_and_a_new_one_resumes(opened) -> None:
     codes = seat_codes(opened)
     plan = opened.exercise.tables[0]
-    store = Store(opened)
+    store = open_store(opened)
     opener = store.replica(plan).state.current_actor or ""
     other = opened.scenario.other(opener).id
     first = Served(opened.folder)
@@ -208,7 +208,7 @@ def test_the_page_loads_and_plays_with_no_request_leaving_loopback(served: Serve
     opened = open_exercise(opened_folder)
     codes = seat_codes(opened)
     plan = opened.exercise.tables[1]
-    store = Store(opened)
+    store = open_store(opened)
     browser = Browser(binary, tmp_path / "profile")
 
     async def work(page) -> None:

@@ -1,7 +1,7 @@
 """The one thread that talks to the live store, so the screens never wait on SQLite.
 
 A live screen's store work (polling, moves, the instructor's switches, exporting the logs)
-must not run on the UI thread: a busy store retries for seconds, and the screen would
+must not run on the UI thread: a busy store (or a database server restarting) retries for seconds, and the screen would
 freeze meanwhile. It cannot run on Textual's thread workers either, because those come
 from a shared pool and a SQLite connection may only be used by the thread that opened it
 (:class:`~game.live.Store` is "one per process and per thread"). So each live app owns
@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from game.classroom.exercise import OpenExercise
-from game.live import Store
+from game.live import Store, open_store
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -41,7 +41,7 @@ class StoreThread:
 
     def open_store(self, opened: OpenExercise) -> Store:
         """A new connection to the exercise's store; call it on the store thread (through :meth:`run`)."""
-        store = Store(opened)
+        store = open_store(opened)
         self._stores.append(store)
         return store
 

@@ -99,8 +99,8 @@ class ClassWatch:
     def load(self) -> ClassView:
         """Replay every table from the store (the first look)."""
         store = self.store
+        self.version = store.data_version()  # before reading: a commit in between is seen by the next poll
         self.replicas = {plan.number: store.replica(plan) for plan in self.opened.exercise.tables}
-        self.version = store.data_version()
         self._switches()
         return self.view()
 
