@@ -17,7 +17,7 @@ from game.session.turning import turning_points
 
 from .run import CampaignRun
 
-WIDTH = 78
+WIDTH = 76
 #: Rows of the trust chart (1.0 at the top, 0.0 at the bottom, in steps of 0.2).
 CHART_ROWS = 6
 #: Columns of each summit's block in the trust chart.
@@ -28,7 +28,8 @@ TURNS_PER_SUMMIT = 2
 
 
 def wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent) or [""]
+    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False) or [""]
 
 
 def result_word(status: str) -> str:
@@ -48,20 +49,41 @@ def status_text(status: str, walked_by: str | None, names: dict[str, str]) -> st
 # -- between summits --------------------------------------------------------------------------------
 
 
+def interlude_heading(run: CampaignRun, index: int) -> str:
+    return f"Summit {index + 1} of {len(run.summits)}, {run.year_label(index)}: {run.scenario(index).title}"
+
+
+def interlude_paragraphs(run: CampaignRun, index: int) -> tuple[list[str], list[str]]:
+    """The interlude before summit ``index`` as unwrapped paragraphs (its title, when it is set
+    when the article gives no date, its text) and its sources, one line each."""
+    summit = run.summits[index]
+    paragraphs = [f"When: {' '.join(summit.when.split())}"] if summit.when else []
+    sources: list[str] = []
+    if summit.interlude is not None:
+        paragraphs += [summit.interlude.title, " ".join(summit.interlude.text.split())]
+        sources = [cite.source_text() for cite in summit.interlude.citations]
+    return paragraphs, sources
+
+
 def interlude_lines(run: CampaignRun, index: int) -> list[str]:
     """What happened before summit ``index``: its title, year, the interlude's text and its sources."""
-    s, summit = run.scenario(index), run.summits[index]
-    out = [f"Summit {index + 1} of {len(run.summits)}, {run.year_label(index)}: {s.title}"]
-    if summit.when:
-        out += wrap(f"When: {summit.when}", "  ")
-    if summit.interlude is not None:
-        out.append("")
-        out.append(summit.interlude.title)
-        out += wrap(summit.interlude.text, "  ")
+    paragraphs, sources = interlude_paragraphs(run, index)
+    out = [interlude_heading(run, index)]
+    for n, paragraph in enumerate(paragraphs):
+        out += wrap(paragraph, "  " if n == len(paragraphs) - 1 or paragraph.startswith("When:") else "")
+    if sources:
         out.append("  Sources:")
-        for cite in summit.interlude.citations:
-            out += wrap(cite.source_text(), "    ")
+        for source in sources:
+            out += wrap(source, "    ")
     return out
+
+
+def computer_promise_line(run: CampaignRun, promise: Promise, keeps: bool) -> str:
+    """What the computer does with its side's promise, and why (the campaign's rule, in words)."""
+    trust = run.plays[-1].result().trust_end
+    rule = run.campaign.carry.computer_keeps_at
+    return (f"{run.names()[promise.by]} {'keeps' if keeps else 'breaks'} it: the last summit ended with trust at "
+            f"{trust:.2f} ({'at least' if keeps else 'below'} {rule:.2f}).")
 
 
 def promise_line(run: CampaignRun, promise: Promise) -> str:
@@ -70,17 +92,19 @@ def promise_line(run: CampaignRun, promise: Promise) -> str:
 
 def cost_text(promise: Promise) -> str:
     """What keeping a promise costs its side at the next summit, in words."""
-    parts = [f"{name} {getattr(promise.cost, name):+.2f}" for name in ("reservation", "threshold", "pressure")
-             if getattr(promise.cost, name)]
+    words = {"reservation": "no-deal value", "threshold": "bar at home", "pressure": "pressure at home"}
+    parts = [f"{words[name]} {getattr(promise.cost, name):+.2f}" for name in words if getattr(promise.cost, name)]
     return ", ".join(parts) if parts else "nothing at home"
 
 
-def carried_lines(run: CampaignRun, kept: dict[str, bool]) -> list[str]:
-    """What the last summit carries into the next one, given the player's choices."""
+def carried_lines(run: CampaignRun, kept: dict[str, bool], width: int | None = WIDTH) -> list[str]:
+    """What the last summit carries into the next one, given the player's choices (lines wrapped to
+    ``width``; None leaves each one line, for screens that wrap text themselves)."""
     carried = run.preview(kept)
     if carried is None:
         return []
-    return ["What the past brings to the table:", *(w for line in carried.lines for w in wrap(line, "  "))]
+    body = [w for line in carried.lines for w in (wrap(line, "  ") if width else [f"• {line}"])]
+    return ["What the past brings to the table:", *body]
 
 
 # -- the campaign debrief -----------------------------------------------------------------------------
@@ -127,15 +151,22 @@ def debrief_lines(run: CampaignRun) -> list[str]:
     me, them = run.side, run.other
     out = [f"Campaign debrief: {run.campaign.title}",
            f"You played {names[me]} against the computer ({run.opponent}), seed {run.seed}.", ""]
-    out.append("Summit by summit: worth to you / to them, against the Nash point")
-    for play in run.plays:
-        state = play.state
-        result = outcome(state)
-        out.append(f"  {run.year_label(play.index)}: {state.scenario.title}"[:WIDTH])
-        ended = status_text(result.status, result.walked_by, names) if state.is_terminal else "unfinished"
-        out.append(f"    {ended}; gains over no deal {result.gain[me]:+.2f} / {result.gain[them]:+.2f}")
-        nash = result.nash
+    results = [(play, outcome(play.state)) for play in run.plays]
+    out.append(f"{'':10}  {'Summit':28}  {'result':7}  {'gains: you / them':17}  {'Nash %':>6}")
+    for play, result in results:
+        share = "-" if result.status != "deal" or result.nash_share is None else f"{result.nash_share:.0%}"
+        title = play.state.scenario.title.split(":")[0][:28]
+        out.append(f"{run.year_label(play.index):>10}  {title:28}  {result_word(result.status):7}  "
+                   f"{result.gain[me]:+.2f} / {result.gain[them]:+.2f}      {share:>6}")
+    line = [v for _, s, e in run.trust_line() for v in (s, e)]
+    out += ["", f"Trust over the years {sparkline(line)}  (○ talks open, ● talks close)"]
+    out += trust_chart(run.trust_line())
+    out += ["", "Every summit's deal against its Nash point (worth to you / to them)"]
+    for play, result in results:
+        ended = status_text(result.status, result.walked_by, names) if play.state.is_terminal else "unfinished"
+        out.append(f"  {run.year_label(play.index)}: {ended}")
         got = f"{result.utility[me]:.2f} / {result.utility[them]:.2f}"
+        nash = result.nash
         if nash is None:
             out.append(f"    {got}; no agreement was possible at this table")
             continue
@@ -145,9 +176,6 @@ def debrief_lines(run: CampaignRun) -> list[str]:
             out.append(f"    the deal {got}; the Nash point {best}{share}")
         else:
             out.append(f"    no deal {got}; the Nash point was {best}")
-    line = [v for _, s, e in run.trust_line() for v in (s, e)]
-    out += ["", f"Trust over the years {sparkline(line)}  (○ talks open, ● talks close)"]
-    out += trust_chart(run.trust_line())
     out += ["", "Turning points"]
     for play in run.plays:
         points = sorted(sorted(turning_points(play.state, me), key=lambda p: -p.weight)[:TURNS_PER_SUMMIT],

@@ -19,6 +19,7 @@ from game.campaign import CampaignError, CampaignSession, SummitSession, list_ca
 from game.campaign.options import CampaignOptions
 from game.campaign.words import (
     carried_lines,
+    computer_promise_line,
     cost_text,
     debrief_lines,
     interlude_lines,
@@ -131,10 +132,7 @@ def interlude(c: Console, session: CampaignSession) -> dict[str, bool]:
                              f"costs trust and credibility and hardens {run.names()[run.other]}.")
             kept[promise.id] = keep
         else:
-            trust = run.plays[-1].result().trust_end
-            c.say(f"  {run.names()[promise.by]} {'keeps' if computer else 'breaks'} it: the last summit ended with "
-                  f"trust at {trust:.2f} ({'at least' if computer else 'below'} "
-                  f"{run.campaign.carry.computer_keeps_at:.2f}).")
+            c.say("  " + computer_promise_line(run, promise, computer))
     for line in carried_lines(run, kept):
         c.say(line)
     return kept

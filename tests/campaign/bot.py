@@ -19,7 +19,7 @@ from game.engine.outcome import final_analysis
 from game.scenario.campaign_checks import bundled_campaigns, load_campaign
 
 
-def _move(state: State, me: str) -> Move:
+def bot_move(state: State, me: str) -> Move:
     if state.crisis is not None:  # answer with the response that costs the least trust
         event = state.scenario.event(state.crisis)
         assert event.crisis is not None
@@ -75,7 +75,7 @@ def bot_script(side: str, seed: int, opponent: str, break_ids: frozenset[str] = 
         state = summit.state
         summit.advance()
         while not state.is_terminal:
-            move = _move(state, side)
+            move = bot_move(state, side)
             lines += _lines(state, move)
             summit.play(move)
     return lines
@@ -95,7 +95,7 @@ def play_summits(session: CampaignSession, summits: int, *, stop_after_moves: in
         while not summit.state.is_terminal:
             if n == summits - 1 and stop_after_moves is not None and moves >= stop_after_moves:
                 return
-            summit.play(_move(summit.state, run.side))
+            summit.play(bot_move(summit.state, run.side))
             moves += 1
 
 

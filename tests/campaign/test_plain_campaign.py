@@ -50,7 +50,7 @@ def test_the_scripted_campaign_matches_its_golden_transcript() -> None:
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_the_json_summary_has_exactly_its_shape(tmp_path: Path, capsys) -> None:  # capsys: CaptureFixture[str]
+def test_the_json_summary_has_exactly_its_shape(tmp_path: Path, parley_home: Path, capsys) -> None:
     out = tmp_path / "summary.json"
     code = cli.main(["campaign", "--plain", "--side", "pk", "--opponent", "adaptive/normal", "--seed", "7",
                      "--script", str(SCRIPT), "--no-timestamps", "--json-summary", str(out)])
@@ -66,6 +66,11 @@ def test_the_json_summary_has_exactly_its_shape(tmp_path: Path, capsys) -> None:
         assert set(summit["gain"]) == {"us", "pk"} and all(isinstance(g, float) for g in summit["gain"].values())
     assert len(summary["trust"]) == 10 and all(isinstance(t, float) for t in summary["trust"])
     assert summary["trust"][1::2] == [s["trust_end"] for s in summary["summits"]]
+    # The save replays: every interlude, every summit's moves and the same campaign debrief.
+    save = next((parley_home / "saves" / "campaigns").glob("*.json"))
+    assert cli.main(["campaign", "--plain", "--replay", str(save)]) == 0
+    replay = capsys.readouterr().out
+    assert replay.count("Summit ") >= 5 and "Campaign debrief:" in replay
 
 
 def test_bad_arguments_are_refused_in_one_line(capsys) -> None:  # capsys: CaptureFixture[str]

@@ -12,11 +12,11 @@ from game.campaign import CampaignSession
 from game.campaign.options import CampaignOptions
 from game.engine import Seat
 from game.scenario.campaign_checks import BUNDLED_CAMPAIGNS, load_campaign
-from game.tui.campaign_app import CampaignApp, SummitTable
+from game.tui.campaign_app import CampaignApp, SummitDebrief, SummitTable
 from game.tui.screens.campaign_debrief import CampaignDebriefScreen
 from game.tui.screens.interlude import InterludeScreen
 
-from .bot import play_summits
+from .bot import bot_move, play_summits
 
 BUNDLED = BUNDLED_CAMPAIGNS / "pakistan-us.yaml"
 
@@ -53,8 +53,24 @@ def test_an_interlude_quotes_the_next_article_and_lets_the_player_break_a_promis
             await pilot.press("enter")
             await pilot.pause()
             assert any(isinstance(s, SummitTable) for s in app.screen_stack)
-            assert app.campaign_session is not None
-            assert app.campaign_session.run.plays[1].kept == {"waziristan-space": True}
+            session = app.campaign_session
+            assert session is not None and session.run.plays[1].kept == {"waziristan-space": True}
+            if size != (80, 24):
+                return
+            # The summit ends: its debrief, then c goes on to the next interlude.
+            table = next(s for s in app.screen_stack if isinstance(s, SummitTable))
+            summit = session.summit()
+            while not summit.state.is_terminal:
+                summit.play(bot_move(summit.state, "pk"))
+            if not isinstance(app.screen, SummitTable):
+                app.pop_screen()  # the briefing the summit opened with
+            table.finish()
+            await pilot.pause()
+            assert isinstance(app.screen, SummitDebrief)
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(app.screen, InterludeScreen) and "Summit 3 of 5, 2018" in str(
+                app.screen.query_one("#interlude-title").render())
 
     asyncio.run(run())
 

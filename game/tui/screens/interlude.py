@@ -19,7 +19,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.campaign import CampaignRun
-from game.campaign.words import carried_lines, cost_text, interlude_lines, promise_line
+from game.campaign.words import (
+    carried_lines,
+    computer_promise_line,
+    cost_text,
+    interlude_heading,
+    interlude_paragraphs,
+    promise_line,
+)
 from game.tui.keys import Key
 
 
@@ -51,24 +58,28 @@ class InterludeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         run = self.run
         index = len(run.plays)
+        paragraphs, sources = interlude_paragraphs(run, index)
         with VerticalScroll(id="interlude"):
-            lines = interlude_lines(run, index)
-            yield Static(lines[0], id="interlude-title", classes="h2")
-            yield Static("\n".join(lines[1:]).strip("\n"), classes="para", markup=False)
+            yield Static(interlude_heading(run, index), id="interlude-title", classes="h2", markup=False)
+            for paragraph in paragraphs:
+                yield Static(paragraph, classes="para", markup=False)
+            if sources:
+                yield Static("Sources:\n" + "\n".join(f"• {source}" for source in sources), classes="para sources",
+                             markup=False)
             due = run.due_promises()
             if due:
                 yield Static("The last deal's promises, checked now", classes="h2")
             computer = run.computer_decision() if due else True
             for promise in due:
-                text = promise_line(run, promise)
                 if promise.by == run.side:
                     yield Static(self._choice(promise.id), id=f"keep-{promise.id}", classes="para promise",
                                  markup=False)
                 else:
-                    verb = "keeps" if computer else "breaks"
-                    yield Static(f"{text} They {verb} it.", classes="para", markup=False)
+                    yield Static(f"{promise_line(run, promise)} {computer_promise_line(run, promise, computer)}",
+                                 classes="para", markup=False)
             yield Static(self._carried(), id="carried", classes="para", markup=False)
-            keys = " · 1 or 2 keeps or breaks your promise" if self.mine else ""
+            keys = {0: "", 1: " · 1 keeps or breaks your promise"}.get(len(self.mine),
+                                                                           " · 1 or 2 keeps or breaks a promise")
             yield Static(f"Enter opens the summit{keys}", classes="para hint")
         yield Footer(compact=True)
 
@@ -85,7 +96,7 @@ class InterludeScreen(Screen[None]):
         return f"{n}. {mark}: {promise_line(self.run, promise)} Keeping costs you {cost_text(promise)}."
 
     def _carried(self) -> str:
-        return "\n".join(carried_lines(self.run, self.kept()))
+        return "\n".join(carried_lines(self.run, self.kept(), width=None))
 
     def action_toggle(self, n: int) -> None:
         """Keep or break the player's promise number ``n`` (from 0), and show what that changes."""
