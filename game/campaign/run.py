@@ -68,7 +68,7 @@ class CampaignRun:
         sides = [a.id for a in loaded.scenarios[0][0].actors]
         if side not in sides:
             raise CampaignError(f"unknown side '{side}'; sides are {', '.join(sides)}")
-        if not isinstance(seed, int) or seed < 0:
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise CampaignError("the seed must be a whole number >= 0")
         self.loaded = loaded
         self.campaign: Campaign = loaded.campaign

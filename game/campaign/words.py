@@ -27,8 +27,8 @@ SPARKS = "▁▂▃▄▅▆▇█"
 TURNS_PER_SUMMIT = 2
 
 
-def wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent,
+def wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
                          break_on_hyphens=False) or [""]
 
 
@@ -114,16 +114,23 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[min(len(SPARKS) - 1, max(0, int(v * len(SPARKS))))] for v in values)
 
 
-def trust_chart(points: list[tuple[str, float, float]]) -> list[str]:
-    """A chart of trust over the summits: ○ when talks opened, ● when they closed, years below."""
-    width = 5 + BLOCK * len(points)
+#: The narrowest block: a summit's "0.50→0.17" and "after 2022" still fit under it.
+NARROW_BLOCK = 10
+#: Below this many columns the debrief's summit table leaves out the titles.
+NARROW = 76
+
+
+def trust_chart(points: list[tuple[str, float, float]], block: int = BLOCK) -> list[str]:
+    """A chart of trust over the summits: ○ when talks opened, ● when they closed, years below.
+    ``block`` columns per summit (at least :data:`NARROW_BLOCK`)."""
+    width = 5 + block * len(points)
     grid = [[" "] * width for _ in range(CHART_ROWS)]
 
     def row(value: float) -> int:
         return CHART_ROWS - 1 - min(CHART_ROWS - 1, max(0, round(value * (CHART_ROWS - 1))))
 
     for k, (_, start, end) in enumerate(points):
-        left = 5 + BLOCK * k + 2
+        left = 5 + block * k + (block - 9) // 2
         a, b = row(start), row(end)
         mid = left + 4
         for c in range(left + 1, left + 8):
@@ -140,48 +147,54 @@ def trust_chart(points: list[tuple[str, float, float]]) -> list[str]:
         level = (CHART_ROWS - 1 - r) / (CHART_ROWS - 1)
         lines.append(f"{level:3.1f} ┤" + "".join(grid[r][5:]).rstrip())
     lines.append("    └" + "─" * (width - 5))
-    lines.append("     " + "".join(label.center(BLOCK) for label, _, _ in points).rstrip())
-    lines.append("     " + "".join(f"{s:.2f}→{e:.2f}".center(BLOCK) for _, s, e in points).rstrip())
+    lines.append("     " + "".join(label.center(block) for label, _, _ in points).rstrip())
+    lines.append("     " + "".join(f"{s:.2f}→{e:.2f}".center(block) for _, s, e in points).rstrip())
     return lines
 
 
-def debrief_lines(run: CampaignRun) -> list[str]:
-    """The campaign debrief: the summits against their Nash points, the trust line, turning points, promises."""
+def debrief_lines(run: CampaignRun, width: int = WIDTH) -> list[str]:
+    """The campaign debrief: the summits against their Nash points, the trust line, turning points, promises.
+
+    ``width``: the columns to fit (plain mode: 76); below :data:`NARROW` the summit table
+    leaves out the titles and the chart narrows, so a 60-column screen shows it whole."""
+    narrow = width < NARROW
     names = run.names()
     me, them = run.side, run.other
     out = [f"Campaign debrief: {run.campaign.title}",
-           f"You played {names[me]} against the computer ({run.opponent}), seed {run.seed}.", ""]
+           *wrap(f"You played {names[me]} against the computer ({run.opponent}), seed {run.seed}.", "", width), ""]
     results = [(play, outcome(play.state)) for play in run.plays]
-    out.append(f"{'':10}  {'Summit':28}  {'result':7}  {'gains: you / them':17}  {'Nash %':>6}")
+    title_w = 0 if narrow else 30
+    out.append(f"{'':10}  {'Summit' if title_w else '':{title_w}}{'result':7}  {'gains: you / them':17}  {'Nash %':>6}")
     for play, result in results:
         share = "-" if result.status != "deal" or result.nash_share is None else f"{result.nash_share:.0%}"
-        title = play.state.scenario.title.split(":")[0][:28]
-        out.append(f"{run.year_label(play.index):>10}  {title:28}  {result_word(result.status):7}  "
+        title = play.state.scenario.title.split(":")[0][:28] if title_w else ""
+        out.append(f"{run.year_label(play.index):>10}  {title:{title_w}}{result_word(result.status):7}  "
                    f"{result.gain[me]:+.2f} / {result.gain[them]:+.2f}      {share:>6}")
     line = [v for _, s, e in run.trust_line() for v in (s, e)]
-    out += ["", f"Trust over the years {sparkline(line)}  (○ talks open, ● talks close)"]
-    out += trust_chart(run.trust_line())
-    out += ["", "Every summit's deal against its Nash point (worth to you / to them)"]
+    legend = "(○ talks open, ● talks close)"
+    out += ["", f"Trust over the years {sparkline(line)}" + (f"\n{legend}" if narrow else f"  {legend}")]
+    out += trust_chart(run.trust_line(), NARROW_BLOCK if narrow else BLOCK)
+    out += ["", *wrap("Every summit's deal against its Nash point (worth to you / to them)", "", width)]
     for play, result in results:
         ended = status_text(result.status, result.walked_by, names) if play.state.is_terminal else "unfinished"
-        out.append(f"  {run.year_label(play.index)}: {ended}")
+        out += wrap(f"{run.year_label(play.index)}: {ended}", "  ", width)
         got = f"{result.utility[me]:.2f} / {result.utility[them]:.2f}"
         nash = result.nash
         if nash is None:
-            out.append(f"    {got}; no agreement was possible at this table")
+            out += wrap(f"{got}; no agreement was possible at this table", "    ", width)
             continue
         best = f"{nash['utility'][me]:.2f} / {nash['utility'][them]:.2f}"
         if result.status == "deal":
             share = f" ({result.nash_share:.0%} of its product)" if result.nash_share is not None else ""
-            out.append(f"    the deal {got}; the Nash point {best}{share}")
+            out += wrap(f"the deal {got}; the Nash point {best}{share}", "    ", width)
         else:
-            out.append(f"    no deal {got}; the Nash point was {best}")
+            out += wrap(f"no deal {got}; the Nash point was {best}", "    ", width)
     out += ["", "Turning points"]
     for play in run.plays:
         points = sorted(sorted(turning_points(play.state, me), key=lambda p: -p.weight)[:TURNS_PER_SUMMIT],
                         key=lambda p: p.seq)
         for p in points:
-            out += wrap(_short(f"{run.year_label(play.index)}, round {p.round}: {p.text}"), "  ")
+            out += wrap(_short(f"{run.year_label(play.index)}, round {p.round}: {p.text}"), "  ", width)
         if not points:
             out.append(f"  {run.year_label(play.index)}: nothing decisive")
     out += ["", "Promises kept and broken"]
@@ -189,13 +202,13 @@ def debrief_lines(run: CampaignRun) -> list[str]:
                 for p in play.checked_promises]
     for made, promise, kept in promised:
         out += wrap(f"{run.year_label(made.index)}: {names[promise.by]}: {' '.join(promise.text.split())} "
-                    f"({'kept' if kept else 'broken'})", "  ")
+                    f"({'kept' if kept else 'broken'})", "  ", width)
     if not promised:
         out.append("  No deal promised a step that a later summit checked.")
     last = run.plays[-1].carried if run.plays else None
     if last is not None:
-        out += ["", "Reputation now: " + ", ".join(f"{names[a]} believed at {last.credibility[a]:.2f}"
-                                                   for a in (me, them))]
+        out += ["", *wrap("Reputation now: " + ", ".join(f"{names[a]} believed at {last.credibility[a]:.2f}"
+                                                          for a in (me, them)), "", width)]
     return out
 
 

@@ -83,7 +83,13 @@ def test_a_finished_campaign_opens_on_its_debrief(tmp_path: Path) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, CampaignDebriefScreen)
-            body = str(app.screen.query_one("#campaign-debrief-body").render())
-            assert "Trust over the years" in body and "Promises kept and broken" in body
+            body = app.screen.query_one("#campaign-debrief-body")
+            text = str(body.render())
+            assert "Trust over the years" in text and "Promises kept and broken" in text
+            assert "The Last Five to Ten Percent" in text  # the summit table with titles
+            assert body.region.width <= 78
+            await pilot.resize_terminal(60, 20)
+            await pilot.pause()
+            assert body.region.width <= 58 and "The Last Five" not in str(body.render())
 
     asyncio.run(run())

@@ -1,8 +1,8 @@
 """The end of a campaign: every summit against its Nash point, the trust line, turning points, promises.
 
 The words and the chart are :func:`game.campaign.words.debrief_lines` (plain mode prints
-the same), shown in one scrolling column that fits 60 columns and up: the chart is 70
-columns wide, so on a narrower terminal the column scrolls sideways too.
+the same), shown in one scrolling column; below 80 columns the summit table leaves out the
+titles and the chart narrows, so it fits 60 columns.
 """
 
 from __future__ import annotations
@@ -40,6 +40,11 @@ class CampaignDebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#campaign-debrief", ScrollableContainer).focus()
+
+    def on_resize(self) -> None:
+        """Fit the table and the chart to the screen: narrower than 80 columns, the compact layout."""
+        lines = debrief_lines(self.run, width=max(40, self.size.width - 4))
+        self.query_one("#campaign-debrief-body", Static).update("\n".join(lines[1:]))
 
     def action_top(self) -> None:
         self.query_one("#campaign-debrief", ScrollableContainer).scroll_home(animate=False)
