@@ -235,7 +235,8 @@ class SummitSession:
         self.campaign = campaign
         self.state = state
         self.scenario_path: Path | None = scenario_path
-        self.save_path: Path | None = campaign.save_path
+        #: None: the campaign's save keeps the game (and exports are named after the summit, not the campaign).
+        self.save_path: Path | None = None
 
     def play(self, move: Move, reason: str = "") -> list[Record]:
         records = [self.state.apply(move, reason)]

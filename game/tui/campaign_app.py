@@ -39,15 +39,14 @@ class SummitDebrief(DebriefScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Key("c", "go_on", "Continue", title="Continue the campaign",
             help="on to what happened next, and the next summit (or the campaign debrief)"),
+        Key("n", "go_on", "Continue", show=False, palette=False,
+            help="on with the campaign (a campaign has no new game until it ends)"),
     ]
 
     class GoOn(Message):
         """The player has read the summit's debrief."""
 
     def action_go_on(self) -> None:
-        self.post_message(self.GoOn())
-
-    def action_new_game(self) -> None:
         self.post_message(self.GoOn())
 
 
