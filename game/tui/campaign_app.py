@@ -119,6 +119,24 @@ class CampaignApp(ParleyApp):
     def summit_done(self) -> None:
         self.next_screen()
 
+    async def action_quit(self) -> None:
+        """Quit; during a summit, ask first (the campaign is saved after every move)."""
+        if not self.game_in_progress():
+            self.exit(0)
+            return
+        from game.tui.screens.dialogs import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(ConfirmScreen("Quit Parley?", "The campaign is saved after every move. "
+                                       "`parley campaign --resume` reopens it where you left it.", "Quit", "Stay"),
+                         answer)
+
 
 def run_campaign_app(options: CampaignOptions) -> int:
     """Run the campaign in the terminal until the player quits; the exit code."""

@@ -55,7 +55,11 @@ def test_an_interlude_quotes_the_next_article_and_lets_the_player_break_a_promis
             assert any(isinstance(s, SummitTable) for s in app.screen_stack)
             session = app.campaign_session
             assert session is not None and session.run.plays[1].kept == {"waziristan-space": True}
-            if size != (80, 24):
+            if size != (80, 24):  # quitting mid-summit asks first, and says how to come back
+                await pilot.press("escape", "q")
+                await pilot.pause()
+                assert type(app.screen).__name__ == "ConfirmScreen"
+                assert "parley campaign --resume" in " ".join(str(w.render()) for w in app.screen.query("Static"))
                 return
             # The summit ends: its debrief, then c goes on to the next interlude.
             table = next(s for s in app.screen_stack if isinstance(s, SummitTable))
