@@ -126,13 +126,16 @@ def interlude(c: Console, session: CampaignSession) -> dict[str, bool]:
         c.say("The last deal's promises, checked now:")
     computer = run.computer_decision() if due else True
     for promise in due:
-        c.say("  " + promise_line(run, promise))
+        for line in wrap(promise_line(run, promise), "  "):
+            c.say(line)
         if promise.by == run.side:
-            keep = c.confirm(f"Keep it? Keeping costs your side at this summit: {cost_text(promise)}; breaking it "
-                             f"costs trust and credibility and hardens {run.names()[run.other]}.")
-            kept[promise.id] = keep
+            for line in wrap(f"Keeping it costs your side at this summit: {cost_text(promise)}. Breaking it costs "
+                             f"trust and credibility, and {run.names()[run.other]} opens with harder demands.", "  "):
+                c.say(line)
+            kept[promise.id] = c.confirm("Keep your promise?")
         else:
-            c.say("  " + computer_promise_line(run, promise, computer))
+            for line in wrap(computer_promise_line(run, promise, computer), "  "):
+                c.say(line)
     for line in carried_lines(run, kept):
         c.say(line)
     return kept
