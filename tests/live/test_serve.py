@@ -34,12 +34,12 @@ asyncio.run(main())
 class Served:
     """A ``parley serve`` process on a free port of 127.0.0.1."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *extra: str):
         self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "game", "serve", "--exercise", str(folder), "--port", str(self.port)],
+            [PYTHON, "-m", "game", "serve", "--exercise", str(folder), "--port", str(self.port), *extra],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         assert self.process.stdout is not None
         deadline = time.monotonic() + 30
@@ -157,7 +157,7 @@ def test_a_killed_server_loses_nothing_and_a_new_one_resumes(opened) -> None:
     other = opened.scenario.other(opener).id
     first = Served(opened.folder)
     try:
-        asyncio.run(_type_in_tab(first.url, [plan.code, "\r", codes[1][opener], "\r", "\r", "p"],
+        asyncio.run(_type_in_tab(first.url, [plan.code, "\r", codes[1][opener], "\r", "\r", "p", "p"],
                                  lambda: len(store.rows(1)) == 1))
         wait_for(lambda: len(tab_processes(opened.folder)) == 0, 5, "the tab's process outlived its websocket")
         killed: list[float] = []
@@ -178,7 +178,8 @@ def test_a_killed_server_loses_nothing_and_a_new_one_resumes(opened) -> None:
     assert [r.seat for r in store.rows(1)] == [opener]
     second = Served(opened.folder)
     try:
-        asyncio.run(_type_in_tab(second.url, ["\r", codes[1][other], "\r", "\r", "r"], lambda: len(store.rows(1)) == 2))
+        asyncio.run(_type_in_tab(second.url, ["\r", codes[1][other], "\r", "\r", "r", "y"],
+                                 lambda: len(store.rows(1)) == 2))
     finally:
         second.stop()
     rows = store.rows(1)
