@@ -4,9 +4,10 @@ The same columns, the same ``UNIQUE (table_no, seq)``, the same version in ``met
 append-only rule is one trigger function refusing UPDATE, DELETE and TRUNCATE on moves and
 sittings (a trigger rather than revoked privileges, so it holds for the database's owner
 too, who is usually the account Parley connects as). A second trigger function tells
-listeners (``LISTEN parley_live``) that a transaction changed the moves, a table's clock
-or the class switches: one notification per committing transaction (PostgreSQL folds
-identical ones), none for a rolled-back one, so a screen reads only after a real change.
+listeners (``LISTEN parley_live``) what a transaction changed: the table number, for its
+moves or its clock, or nothing, for the class switches (pause, end). PostgreSQL sends them
+when the transaction commits (none for a rolled-back one) and folds identical ones, so a
+student's screen reads only after a real change at its own table or of the whole class.
 
 Creating the layout, or bringing it up to date, runs under a transaction-scoped advisory
 lock: a whole class opening a fresh database at once creates it exactly once.
@@ -58,7 +59,11 @@ PG_SCHEMA: tuple[str, ...] = (
     f"""CREATE OR REPLACE FUNCTION {_APPEND_ONLY}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION '% are append-only', TG_TABLE_NAME; END $$""",
     f"""CREATE OR REPLACE FUNCTION {_NOTIFY}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$""",
+        BEGIN
+            IF TG_TABLE_NAME = 'control' THEN PERFORM pg_notify('{CHANNEL}', '');
+            ELSE PERFORM pg_notify('{CHANNEL}', NEW.table_no::text); END IF;
+            RETURN NULL;
+        END $$""",
     *(statement for name in ("moves", "sittings") for statement in (
         f"DROP TRIGGER IF EXISTS {name}_append_only ON {name}",
         f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} FOR EACH ROW "
@@ -70,6 +75,6 @@ PG_SCHEMA: tuple[str, ...] = (
     *(statement for name, events in (("moves", "INSERT"), ("tables", "INSERT OR UPDATE"), ("control", "UPDATE"))
       for statement in (
         f"DROP TRIGGER IF EXISTS {name}_notify ON {name}",
-        f"CREATE TRIGGER {name}_notify AFTER {events} ON {name} FOR EACH STATEMENT EXECUTE FUNCTION {_NOTIFY}()",
+        f"CREATE TRIGGER {name}_notify AFTER {events} ON {name} FOR EACH ROW EXECUTE FUNCTION {_NOTIFY}()",
     )),
 )

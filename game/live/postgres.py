@@ -13,9 +13,11 @@ before its player is told it was made, as SQLite's ``synchronous=FULL`` promises
 
 Readers learn of changes by ``LISTEN`` on one extra connection per process
 (:class:`Listener`): :meth:`PostgresStore.data_version` counts the notifications waiting
-on its socket without a round trip. When listening is impossible (a pooler in transaction
-mode, or ``PARLEY_STORE_POLL=1``) or the connection drops, the count moves on every call,
-so the screens fall back to reading at their polling interval.
+on its socket without a round trip, per table (a student's screen re-reads when its own
+table or the class switches changed, not at every move of a 200-table class). When
+listening is impossible (a pooler in transaction mode, or ``PARLEY_STORE_POLL=1``) or the
+connection drops, the count moves on every call, so the screens fall back to reading at
+their polling interval.
 
 A server restart mid-class costs a pause, not a move: reads and writes whose connection
 broke before ``COMMIT`` are run again on a fresh connection for up to the busy timeout; a
@@ -89,7 +91,11 @@ def _first_line(exc: BaseException) -> str:
 
 
 class Listener:
-    """One ``LISTEN`` connection per process and database; counts the notifications it has seen."""
+    """One ``LISTEN`` connection per process and database; counts the notifications it has seen.
+
+    ``whole`` counts those for the whole class (and every moment it was not listening, when
+    anything may have changed unseen), ``tables`` those naming a table, ``count`` all of them.
+    """
 
     RETRY = 1.0  # seconds between attempts to listen again after a failure
 
@@ -97,6 +103,8 @@ class Listener:
         self.url = url
         self.conn: psycopg.Connection[Any] | None = None
         self.count = 0
+        self.whole = 0
+        self.tables: dict[str, int] = {}
         self.retry_at = 0.0
         self.enabled = os.environ.get("PARLEY_STORE_POLL", "") not in ("1", "yes", "true")
         self.lock = threading.Lock()
@@ -105,22 +113,32 @@ class Listener:
     def listening(self) -> bool:
         return self.conn is not None and not self.conn.closed
 
-    def version(self) -> int:
-        """The count; it moves with every notification, and on every call while not listening."""
+    def version(self, table: int | None = None) -> int:
+        """A count that moves with every notification about ``table`` (None: any), and on every
+        call while not listening."""
         with self.lock:
-            if not self.listening:
-                self.count += 1  # changes may have been missed: readers look again
-                if not self.enabled or time.monotonic() < self.retry_at:
-                    return self.count
-                self._listen()
-            try:
-                assert self.conn is not None
-                for _ in self.conn.notifies(timeout=0):
-                    self.count += 1
-            except psycopg.Error:
-                self._drop()
+            self._drain()
+            if table is None:
+                return self.count + self.whole
+            return self.whole + self.tables.get(str(table), 0)
+
+    def _drain(self) -> None:
+        if not self.listening:
+            self.whole += 1  # changes may have been missed: readers look again
+            if not self.enabled or time.monotonic() < self.retry_at:
+                return
+            self._listen()
+        try:
+            assert self.conn is not None
+            for note in self.conn.notifies(timeout=0):
                 self.count += 1
-            return self.count
+                if note.payload:
+                    self.tables[note.payload] = self.tables.get(note.payload, 0) + 1
+                else:
+                    self.whole += 1
+        except psycopg.Error:
+            self._drop()
+            self.whole += 1
 
     def _listen(self) -> None:
         try:
@@ -163,8 +181,8 @@ class PostgresStore(Store):
     def close(self) -> None:
         """Nothing to free: the process's pool and listener serve its other stores too (closed at exit)."""
 
-    def data_version(self) -> int:
-        return self.listener.version()
+    def data_version(self, table: int | None = None) -> int:
+        return self.listener.version(table)
 
     # -- running statements ----------------------------------------------------------------------
 

@@ -44,7 +44,8 @@ class LiveSession:
         self.plan = plan
         self.seat = seat
         self.clock = clock
-        self._version = store.data_version()  # before reading: a commit in between is seen by the next poll
+        # Before reading: a commit in between is seen by the next poll.
+        self._version = store.data_version(plan.number)
         self.replica: Replica = store.replica(plan)
         self.state: State = self.replica.state
         self.scenario_path: Path | None = self.opened.scenario_path
@@ -163,7 +164,7 @@ class LiveSession:
         run out of time, plays the time-out for it: any seat at the table may, and the store
         makes sure only one does.
         """
-        version = self.store.data_version()
+        version = self.store.data_version(self.table)
         if version != self._version:
             self._version = version
             self.replica.catch_up(self.store.rows(self.table, self.replica.seq))

@@ -104,8 +104,8 @@ class SQLiteStore(Store):
                 self.db.execute("ROLLBACK")
             raise
 
-    def data_version(self) -> int:
-        """Changes whenever another connection commits: a free change counter for polling."""
+    def data_version(self, table: int | None = None) -> int:
+        """Changes whenever another connection commits (to any table): a free change counter for polling."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -90,8 +90,10 @@ class Store(ABC):
         """Let go of the connection (a backend may keep a shared pool open for the process)."""
 
     @abstractmethod
-    def data_version(self) -> int:
-        """A number that changes when others may have committed: polling compares it before reading."""
+    def data_version(self, table: int | None = None) -> int:
+        """A number that changes when others may have committed (at ``table``, or at any table or the class
+        switches when None; a backend may answer for the whole store either way): polling compares it
+        before reading."""
 
     @abstractmethod
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

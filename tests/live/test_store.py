@@ -16,6 +16,7 @@ from game.classroom import chain
 from game.engine import Move
 from game.live import LiveSession, MoveRefused, StoreError, open_store
 from game.live.locate import STORE_RECORD
+from game.live.postgres import Listener
 from game.live.tables import SEAT_CLOCK, STORE_FILE
 
 from .conftest import Backend
@@ -70,18 +71,27 @@ def test_sqlite_is_wal_with_full_sync(tmp_path: Path) -> None:
     assert "UNIQUE (table_no, seq)" in sql
 
 
-def test_postgresql_commits_synchronously_and_tells_listeners(tmp_path: Path, postgres) -> None:
-    opened = Backend("postgresql", postgres).exercise(tmp_path / "ex", "--tables", "1", "--seed", "21")
+def test_postgresql_commits_synchronously_and_tells_listeners(tmp_path: Path, postgres,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = Backend("postgresql", postgres).exercise(tmp_path / "ex", "--tables", "2", "--seed", "21")
     store = open_store(opened)
     assert store.backend == "postgresql"
     assert store._query("SHOW synchronous_commit") == [("on",)]
     watcher = open_store(opened)
-    before = watcher.data_version()
+    before, elsewhere = watcher.data_version(), watcher.data_version(2)
     assert watcher.data_version() == before  # nothing happened: no notification, no change
     assert watcher.listener.listening
     (seat,) = [s for s in seats(opened, 1).values() if not s.waiting]
     seat.play(Move(seat.seat or "", "pass"))
-    wait_for(lambda: watcher.data_version() != before, "no notification of the move")
+    wait_for(lambda: watcher.data_version() != before and watcher.data_version(1) != before,
+             "no notification of the move")
+    assert watcher.data_version(2) == elsewhere  # table 2's screens need not look
+    watcher.set_paused(True)
+    wait_for(lambda: watcher.data_version(2) != elsewhere, "no notification of the pause")
+    # Without LISTEN (a pooler in transaction mode, say) every look reads: polling.
+    monkeypatch.setenv("PARLEY_STORE_POLL", "1")
+    deaf = Listener(watcher.url)
+    assert deaf.version(1) != deaf.version(1) and not deaf.listening
 
 
 def wait_for(condition, what: str, seconds: float = 10) -> None:
