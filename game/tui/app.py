@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -47,6 +48,9 @@ class ParleyApp(App[int]):
     def __init__(self, options: LaunchOptions | None = None) -> None:
         super().__init__()
         self.options = options or LaunchOptions()
+        #: What the title screen opens with: the command line's choices at first, then the last
+        #: game's (scenario, side, opponent and difficulty), so New game keeps them.
+        self.choices = self.options
 
     # -- where the app opens --------------------------------------------------------------------
 
@@ -72,7 +76,9 @@ class ParleyApp(App[int]):
             self.show_title(first=True)
 
     def _show(self, screen: Screen, first: bool) -> None:
-        """Make ``screen`` the only screen (above Textual's default one)."""
+        """Make ``screen`` the only screen (above Textual's default one). Notifications belong to
+        the screen they were about: none carries over to the next."""
+        self.clear_notifications()
         if first or len(self.screen_stack) <= 1:
             self.push_screen(screen)
             return
@@ -80,13 +86,18 @@ class ParleyApp(App[int]):
             self.pop_screen()
         self.switch_screen(screen)
 
-    def show_title(self, first: bool = False) -> None:
-        self._show(TitleScreen(self.options), first)
+    def show_title(self, first: bool = False) -> TitleScreen:
+        title = TitleScreen(self.choices)
+        self._show(title, first)
+        return title
 
     # -- what the screens ask for -----------------------------------------------------------------
 
     @on(TitleScreen.Start)
     def title_start(self, message: TitleScreen.Start) -> None:
+        paths = list(self.options.scenario_paths)
+        self.choices = replace(self.options, side=message.side, opponent=str(message.opponent), seed=None,
+                               scenario_paths=paths, highlight=message.path)
         self.start_game(message.scenario, message.path, message.side, message.opponent, message.seed)
 
     @on(SavesScreen.Open)
@@ -119,9 +130,10 @@ class ParleyApp(App[int]):
 
         other = scenario.other(me).id
         try:
-            session = Session.new(scenario, path, seed, {me: Seat(), other: opponent})
+            session = Session.new(scenario, path, seed, {me: Seat(), other: opponent},
+                                  timestamps=self.options.timestamps)
         except (OSError, ValueError) as exc:
-            self.notify(f"Could not start the game: {exc}", severity="error", timeout=10)
+            self.screen.notify(f"Could not start the game: {exc}", severity="error")
             return
         self._show(TableScreen(session, brief=True), False)
 
@@ -135,17 +147,18 @@ class ParleyApp(App[int]):
         try:
             table = start_table(options.exercise, options.table, options.seat, options.log_to)
         except ClassroomError as exc:
-            self.notify(str(exc), title="Cannot open the exercise table", severity="error", timeout=15)
-            self.show_title(first=first)
+            self.show_title(first=first).notify(str(exc), title="Cannot open the exercise table", severity="error")
             return
         if table.over_already:
             me = table.seat or table.session.state.rules.actor_ids[0]
-            self._show(DebriefScreen(table.session, me), first)
-            self.notify("This table's game is over; here is its debrief again.", timeout=8)
+            debrief = DebriefScreen(table.session, me)
+            debrief.notify("This table's game is over; here is its debrief again.")
+            self._show(debrief, first)
             return
-        self._show(TableScreen(table.session, brief=not table.resumed, exercise=table), first)
+        screen = TableScreen(table.session, brief=not table.resumed, exercise=table)
         if table.resumed:
-            self.notify("Continuing this table's game where it was left.", timeout=6)
+            screen.notify("Continuing this table's game where it was left.")
+        self._show(screen, first)
 
     def open_save(self, path: Path, first: bool = False) -> None:
         """Reopen a saved game where it was left; a finished one opens on its debrief."""
@@ -153,11 +166,10 @@ class ParleyApp(App[int]):
         from game.tui.screens.table import TableScreen
 
         try:
-            session = Session.open(path)
+            session = Session.open(path, timestamps=None if self.options.timestamps else False)
         except SessionError as exc:
-            self.notify(str(exc), title="Cannot open the saved game", severity="error", timeout=15)
-            if first:
-                self.show_title(first=True)
+            screen = self.show_title(first=True) if first else self.screen
+            screen.notify(str(exc), title="Cannot open the saved game", severity="error")
             return
         state = session.state
         if state.is_terminal:
@@ -175,9 +187,8 @@ class ParleyApp(App[int]):
             log = read_log(path)
             session = Session.open(path, autosave=False)
         except SessionError as exc:
-            self.notify(str(exc), title="Cannot replay", severity="error", timeout=15)
-            if first:
-                self.show_title(first=True)
+            screen = self.show_title(first=True) if first else self.screen
+            screen.notify(str(exc), title="Cannot replay", severity="error")
             return
         self._show(ReplayScreen(session, log), first)
 

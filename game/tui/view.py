@@ -2,7 +2,7 @@
 
 The engine answers every question of the rules; this module only gathers the answers a
 side is entitled to (its own weights and values, the other side's public red lines, its
-analyst's estimate) in one place, so that every widget shows the same numbers and none
+analysts' estimates) in one place, so that every widget shows the same numbers and none
 of them can leak the other side's private values during play.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from textual.content import Content
 
-from game.engine import State
+from game.engine import Move, State
 from game.scenario.models import Issue, Scenario
 
 #: Eighths of a block, for bars drawn at a resolution finer than one cell.
@@ -76,9 +75,7 @@ class Perspective:
         w = self.state.weights(self.me)
         w = w / w.sum()
         self.weights = dict(zip(ids, (float(x) for x in w), strict=True))
-        mine = self.state.index(self.me)
-        guess = self.state.analysts[mine].expected_weights(np.array([0]))[0]
-        self.estimate = dict(zip(ids, (float(x) for x in guess), strict=True))
+        self.estimate = self.state.estimated_weights(self.me)
         self.my_red = red_lines(scenario, self.me)
         self.their_red = red_lines(scenario, self.other)
 
@@ -101,6 +98,18 @@ class Perspective:
     def best_package(self) -> dict[str, str]:
         """Where composing starts: the engine's opening package for this side."""
         return self.state.opening_package(self.me)
+
+    def crossed(self, package: dict[str, str], red: dict[str, set[str]]) -> list[str]:
+        """Names of the issues on which ``package`` takes an option of ``red`` (a side's red lines)."""
+        return [i.name for i in self.issues if package.get(i.id) in red.get(i.id, set())]
+
+    def why_not(self, package: dict[str, str]) -> str | None:
+        """Why this side could not propose ``package`` now (the engine's words when it is its turn;
+        its own red lines otherwise), or None when it could."""
+        if self.state.current_actor == self.me:
+            return self.state.why_illegal(Move(self.me, "propose", package=dict(package)))
+        mine = self.crossed(package, self.my_red)
+        return f"that package crosses your own red line on {', '.join(mine)}" if mine else None
 
 
 def red_lines(scenario: Scenario, actor_id: str) -> dict[str, set[str]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests_support import crisis_answer
 from textual.pilot import Pilot
 
 from game.engine import Move, Seat
@@ -23,8 +24,10 @@ from game.scenario.models import Scenario
 from game.session import Session
 from game.session.launch import LaunchOptions
 from game.tui.app import ParleyApp, create_app
+from game.tui.screens.binding import CrisisScreen, SayScreen
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.board import IssueBoard
+from game.tui.widgets.notice import NoticeBar
 
 SPY_PATH = bundled_paths()[0]
 #: The US side's best package clear of both sides' red lines: the table's first composition.
@@ -84,6 +87,21 @@ async def press(pilot: Pilot, *keys: str) -> None:
         await settle(pilot)
 
 
+async def answer_crisis(pilot: Pilot) -> None:
+    """Answer a crisis that came up (its first answer, Enter), as a player must before the talks go on."""
+    while isinstance(pilot.app.screen, CrisisScreen):
+        await press(pilot, "enter")
+
+
+async def propose(pilot: Pilot) -> None:
+    """Propose the composed package in private (p, then y to the public-or-private question; a
+    refused package asks nothing), then answer a crisis the answer brought."""
+    await press(pilot, "p")
+    if isinstance(pilot.app.screen, SayScreen):
+        await press(pilot, "y")
+    await answer_crisis(pilot)
+
+
 async def to_table(app: ParleyApp, pilot: Pilot) -> TableScreen:
     """From the title screen through the briefing to the table, with keys only."""
     await press(pilot, "enter")  # start the highlighted scenario
@@ -123,7 +141,9 @@ def play_policy(session: Session, stop: Callable[[Session], bool] = lambda s: Fa
     """Play the US side by the scripted rule until the game ends (or ``stop`` says so)."""
     session.advance()
     while not session.state.is_terminal and not stop(session):
-        if wants_to_accept(session):
+        if (answer := crisis_answer(session.state)) is not None:  # a crisis is answered first
+            session.play(answer)
+        elif wants_to_accept(session):
             session.play(Move("us", "accept"))
         else:
             session.play(Move("us", "propose", package=GREEDY))
@@ -135,7 +155,8 @@ def _failed_at_home(session: Session) -> bool:
 
 @functools.cache
 def seed_where(what: str) -> int:
-    """The first seed whose scripted game against conceder/easy ends in a ``deal``, or in which
+    """The first seed whose scripted game against conceder/easy ends in a ``deal`` (after a few
+    moves, so a replay has steps to take), or in which
     the first accepted offer ``fails`` at home: found with the engine, so the tests follow it."""
     scenario = load(SPY_PATH).scenario
     assert scenario is not None
@@ -143,7 +164,7 @@ def seed_where(what: str) -> int:
         session = Session.new(scenario, SPY_PATH, seed, EASY, autosave=False)
         if what == "deal":
             play_policy(session)
-            if session.state.status == "deal":
+            if session.state.status == "deal" and len(session.state.history) >= 4:
                 return seed
         else:
             play_policy(session, stop=lambda s: any(r.ratification for r in s.state.history))
@@ -161,5 +182,15 @@ def finished_game(scenario: Scenario) -> Session:
 
 
 def notes(app: ParleyApp) -> list[str]:
-    """The texts of the notifications on screen, in lower case."""
+    """What the app has told the player, in lower case: its toasts and the notice bars of the
+    screens open now (where the table, the debrief and the title put their notices)."""
+    told = [n.message.lower() for n in app._notifications]
+    for screen in app.screen_stack:
+        for bar in screen.query(NoticeBar):
+            told += [m.lower() for m in bar.messages]
+    return told
+
+
+def toasts(app: ParleyApp) -> list[str]:
+    """The toasts alone (floating notifications, which can cover the meters)."""
     return [n.message.lower() for n in app._notifications]

@@ -14,7 +14,7 @@ from game.tui.app import ParleyApp
 from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.table import TableScreen
 
-from .conftest import drive, press, settle
+from .conftest import drive, press, propose, settle
 
 
 class FakeClock:
@@ -88,7 +88,7 @@ def test_the_round_clock_counts_down_and_passes_the_turn(tmp_path: Path) -> None
         # A move made after the time is up does not count: the turn passes instead.
         clock.now += 61
         before = len(table.state.history)
-        await press(pilot, "p")
+        await propose(pilot)
         assert table.state.history[before].reason == "time ran out"
 
     drive(options, script)

@@ -12,7 +12,7 @@ from game.tui.screens.dialogs import ConfirmScreen, PrivacyScreen
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.feed import TextPanel
 
-from .conftest import drive, press
+from .conftest import drive, press, propose
 
 
 def _log_text(table: TableScreen) -> str:
@@ -33,7 +33,7 @@ def test_hot_seat_hides_each_side_from_the_other() -> None:
         await press(pilot, "enter")
         table = app.screen
         assert isinstance(table, TableScreen) and table.hotseat and table.me == "pk"
-        await press(pilot, "p")
+        await propose(pilot)
         assert table.state.current_actor == "us"
         assert isinstance(app.screen, PrivacyScreen)
         assert app.screen.side_name == "United States"
@@ -45,9 +45,9 @@ def test_hot_seat_hides_each_side_from_the_other() -> None:
         assert "Worth: US" in text and "Worth: Pakistan" not in text  # never the other side's values
         # A signal leaves the turn open: no curtain. A proposal ends it: curtain again,
         # and Pakistan (already briefed) goes straight back to its table.
-        await press(pilot, "s", "enter", "s")
+        await press(pilot, "s", "enter", "s", "y")  # in private
         assert app.screen is table and table.me == "us"
-        await press(pilot, "p")
+        await propose(pilot)
         assert isinstance(app.screen, PrivacyScreen)
         await press(pilot, "enter")
         assert app.screen is table and table.me == "pk"

@@ -30,8 +30,8 @@ def test_every_table_key_is_in_the_palette_and_the_help() -> None:
         table = await to_table(app, pilot)
         commands = {c.title: c.help for c in app.get_system_commands(table)}
         keys = declared_keys(SoloTable)
-        assert [k.action for k in keys] == ["propose", "accept", "reject", "signal", "tactic", "walk", "news",
-                                            "take", "mine", "brief", "transcript"]
+        assert [k.action for k in keys] == ["propose", "accept", "reject", "signal", "tactic", "line", "walk",
+                                            "transcript", "brief", "news", "take", "mine"]
         for key in keys:
             assert commands[key.name].lower() == key.help.lower()
         await press(pilot, "question_mark")
@@ -88,6 +88,8 @@ def test_the_table_answers_keys_while_a_move_is_being_saved(monkeypatch: pytest.
         before = len(table.state.history)
         monkeypatch.setattr(Session, "save", slow_save)
         await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("y")  # in private
         deadline = time.monotonic() + 10
         while not saving.is_set():  # wait until the worker is inside the save, holding it
             assert time.monotonic() < deadline, "the move never reached its autosave"

@@ -47,7 +47,7 @@ def _footer_keys(screen: TableScreen, width: int) -> set[str]:
     shown = set()
     for key in footer.query("FooterKey"):
         if key.region.width and key.region.right <= width:
-            shown.add(key.key)  # type: ignore[attr-defined]
+            shown.add(str(getattr(key, "key", "")))
     return shown
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests_support import crisis_answer
 from textual.pilot import Pilot
 
 from game.engine import Move, Seat
@@ -26,6 +27,8 @@ def _interrupted_game(spy: Scenario) -> tuple[Path, int]:
     session = Session.new(spy, SPY_PATH, 5, {"us": Seat(), "pk": Seat("adaptive", "normal")})
     session.advance()
     session.play(Move("us", "propose", package=GREEDY))
+    while (answer := crisis_answer(session.state)) is not None:  # a crisis is answered first
+        session.play(answer)
     session.play(Move("us", "signal", signal=("haqqani",)))
     path, moves = session.save_path, len(session.state.history)
     assert path is not None
@@ -46,7 +49,7 @@ def test_resume_list_reopens_a_killed_game_where_it_was(spy: Scenario) -> None:
         assert table.state.history[-1].move.kind == "signal"
         await press(pilot, "s")  # the signal was replayed, so this turn's signal is spent
         assert any("already signalled" in n for n in notes(app))
-        await press(pilot, "p")
+        await press(pilot, "p", "y")
         saved = json.loads(path.read_text(encoding="utf-8"))
         assert len(saved["moves"]) == len(table.state.history) > moves
 

@@ -31,14 +31,16 @@ def test_fit_cuts_with_an_ellipsis_and_pads() -> None:
     assert fit("abc", 0) == ""
 
 
-@pytest.mark.parametrize("width", range(60, 200, 7))
-def test_board_columns_never_exceed_the_width(width: int) -> None:
-    cols = columns(width, 24)
-    used = 1 + cols.name + 1 + cols.weight + 1 + cols.compose + 1 + cols.value + 1 + cols.theirs
-    if cols.mine:
-        used += cols.mine + 1
-    assert used <= width
-    assert cols.compose >= 20 and cols.theirs >= 10
+@pytest.mark.parametrize("width", range(40, 220, 7))
+@pytest.mark.parametrize("longest", [12, 28, 40])
+def test_board_columns_never_exceed_the_width(width: int, longest: int) -> None:
+    cols = columns(width, 24, longest)
+    assert cols.total <= width
+    if width >= 60:
+        assert cols.compose >= 18 and cols.theirs >= 12
+    if width >= 94:  # the wide layout's board: every label in full in both columns
+        assert cols.compose >= longest + 6 or longest > 28
+        assert cols.theirs >= longest + 2 or longest > 28
 
 
 @pytest.mark.parametrize("width", [20, 40, 60, 120])

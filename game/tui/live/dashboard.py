@@ -27,7 +27,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.classroom.report import ReportData, summary_lines
@@ -38,6 +38,7 @@ from game.tui.keys import Key
 from game.tui.live.thread import StoreThread
 from game.tui.live.watch import COLUMNS, ClassView, ClassWatch
 from game.tui.screens.dialogs import ConfirmScreen, TextScreen
+from game.tui.widgets.footer import KeyFooter
 
 #: Seconds between two looks at the store (a look is one ``PRAGMA data_version`` when nothing changed).
 POLL_EVERY = 0.25
@@ -60,7 +61,7 @@ class EventPicker(ModalScreen[str | None]):
                          classes="dialog-body")
             yield OptionList(*[Option(Content.assemble((e.headline, "bold"), f"  ({e.id})"), id=e.id)
                                for e in self.scenario.events], id="events")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         events = self.query_one(OptionList)
@@ -117,7 +118,7 @@ class DashboardScreen(Screen[None]):
         yield Static(Content.styled(" Reading the class store… ", "$foreground-muted"), id="status")
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         yield Static(id="dash-note")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -18,12 +18,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from game.classroom.exercise import OpenExercise
 from game.live import LiveError, LiveSession, Store
 from game.live.codes import INSTRUCTOR, SeatKey, login
 from game.tui.live.thread import StoreThread
+from game.tui.widgets.footer import KeyFooter
 
 #: Seconds a wrong code waits before the form takes another.
 WRONG_CODE_WAIT = 1.0
@@ -72,7 +73,7 @@ class LoginScreen(Screen[None]):
             yield Button("Join the table", id="join", variant="primary", compact=True)
             yield Static(Content.styled("Instructor: leave the table code empty and type the instructor code.",
                                         "$foreground-muted"), classes="para")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#table-code", Input).focus()

@@ -1,24 +1,27 @@
 """The briefing: what every negotiator reads before sitting down.
 
-The public background, the side's confidential instructions, its priorities and red lines
-with their reasons, the intelligence estimate of the other side (its public red lines and
-the analyst's prior on its priorities), the deadline and the alternative to a deal.
+The public background and what is known of the articles behind it (seed notes: dates,
+errors, a hypothetical scenario), the side's confidential instructions, its priorities and
+red lines with their reasons, the intelligence estimate of the other side (its public red
+lines, the analysts' prior on its priorities and its no-deal value), the deadline and the
+alternative to a deal.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from game.engine import State
+from game.scenario.seednotes import seed_note_lines
 from game.tui.view import bar
+from game.tui.widgets.footer import KeyFooter
 
 
 def weight_rows(names: list[str], weights: list[float], notes: list[str], style: str) -> list[Static]:
@@ -62,11 +65,16 @@ class BriefingScreen(Screen[None]):
                 with Vertical(id="brief-story"):
                     yield Static("Background (public)", classes="h2")
                     yield Markdown(s.briefings.public)
+                    notes = seed_note_lines(s)
+                    if notes:
+                        yield Static("About the sources", classes="h2 secret")
+                        for note in notes:
+                            yield Static(Content.assemble(("• ", "$warning"), note), classes="para")
                     yield Static(f"Your instructions (confidential to {actor.label})", classes="h2 secret")
                     yield Markdown(s.briefings.confidential.get(me, "_No confidential instructions._"))
                 with Vertical(id="brief-facts"):
                     yield from self._facts()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _facts(self) -> ComposeResult:
         """Priorities, red lines, the intelligence estimate, the clock and the alternative."""
@@ -77,7 +85,8 @@ class BriefingScreen(Screen[None]):
         names = [i.name for i in issues]
         raw = state.weights(me)
         weights = [float(w) for w in raw / raw.sum()]
-        estimate = state.analysts[state.index(me)].expected_weights(np.array([0]))[0]
+        guess = state.estimated_weights(me)
+        estimate = [guess[i.id] for i in issues]
         prefs = s.preferences[me]
         yield Static("Your priorities", classes="h2")
         yield from weight_rows(names, weights, [prefs[i.id].rationale for i in issues], "$accent")
@@ -89,7 +98,10 @@ class BriefingScreen(Screen[None]):
         yield from self._red_lines(other.id, "⊘", "$warning")
         yield Static("What our analysts expect them to care about (a prior, to be revised as they move):",
                      classes="para")
-        yield from weight_rows(names, [float(x) for x in estimate], ["" for _ in issues], "$primary-lighten-2")
+        yield from weight_rows(names, estimate, ["" for _ in issues], "$primary-lighten-2")
+        yield Static(Content.assemble("Their no-deal value, as our analysts estimate it: ",
+                                      (f"≈{state.estimated_reservation(me):.2f}", "bold"),
+                                      " (the meters show it as “their no deal ≈”)."), classes="para")
         yield Static("The clock and your alternative", classes="h2")
         yield Static(Content("\n").join([
             Content.assemble("Deadline: ", (f"{state.deadline} rounds", "bold"),

@@ -1,15 +1,15 @@
 """The result and the debrief: where the deal landed against everything that was possible.
 
-All numbers come from :func:`game.engine.outcome.outcome` and the final analysis of the
-outcome space; this screen lays them out, draws the chart and exports the game. It plays
-any :class:`~game.session.GameSession`, local or live; a new game is the app's to open
-(the screen posts :class:`DebriefScreen.NewGame`).
+All numbers come from :func:`game.engine.outcome.outcome`, the final analysis of the outcome
+space and :mod:`game.session.debrief` (the second level: win-sets and the best package both
+constituencies would likely pass; offers as they were worth when made; the vote at home as it
+stood at the end). This screen lays them out, draws the chart and exports the game, saying
+where the files went on the screen itself. It plays any :class:`~game.session.GameSession`,
+local or live; a new game is the app's to open (the screen posts :class:`DebriefScreen.NewGame`).
 """
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,16 +18,27 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.outcome import Outcome, final_analysis, outcome
-from game.session import GameSession, exports_dir, write_atomic
-from game.session.transcript import package_text, transcript_markdown
+from game.scenario.seednotes import seed_note_lines
+from game.session import GameSession, export_game
+from game.session.debrief import (
+    earlier_failures,
+    final_ratification,
+    offers_when_made,
+    second_level_lines,
+    vote_text,
+    walk_reason,
+)
+from game.session.transcript import package_text
+from game.session.turning import turning_lines
 from game.tui.keys import Key
 from game.tui.view import bar
 from game.tui.widgets.chart import ChartData, ChartLegend, Marker, OutcomeChart
 from game.tui.widgets.feed import transcript
+from game.tui.widgets.footer import KeyFooter
+from game.tui.widgets.notice import NoticeBar, NoticeScreen
 
 
 def chart_data(session: GameSession, me: str) -> ChartData:
@@ -55,7 +66,7 @@ def chart_data(session: GameSession, me: str) -> ChartData:
     )
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(NoticeScreen):
     """Deal or no deal, both sides' scores, the outcome space, the offers and the estimates."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
@@ -63,7 +74,7 @@ class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Key("e", "export", "Export", title="Export the game",
             help="write the game log and the transcript to the exports folder"),
-        Key("v", "transcript", "Transcript", help="every move of the game in a window"),
+        Key("t", "transcript", "Transcript", help="every move of the game in a window"),
         Key("n", "new_game", "New game", help="back to the title screen for a new game"),
         Key("escape", "back", "Back to replay", show=False, help="back to the replay this debrief ends"),
     ]
@@ -83,6 +94,7 @@ class DebriefScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._headline(), id="status")
+        yield NoticeBar(id="notice")
         with VerticalScroll(id="debrief"):
             with Vertical(id="summary"):
                 yield Static(self._scores(), classes="para")
@@ -90,12 +102,22 @@ class DebriefScreen(Screen[None]):
                 yield OutcomeChart(chart_data(self.session, self.me))
                 yield ChartLegend(id="legend")
             with VerticalScroll(id="details", can_focus=False):
-                yield Static("What was possible", classes="h2")
+                turns = turning_lines(self.state, self.me)
+                if turns:
+                    yield Static("Turning points", classes="h2")
+                    yield Static(Content("\n").join(Content.assemble(("• ", "$accent"), line[0].upper() + line[1:])
+                                                    for line in turns), classes="para", id="turning")
+                yield Static("What was possible, at the table and at home", classes="h2")
                 yield Static(self._possible(), classes="para")
-                yield Static("The offers, round by round", classes="h2")
+                yield Static("The offers, round by round (as each was worth when made)", classes="h2")
                 yield Static(self._offers(), classes="para")
                 yield Static("What each side really valued, and what the other side estimated", classes="h2")
                 yield Static(self._weights(), classes="para")
+                notes = seed_note_lines(self.state.scenario)
+                if notes:
+                    yield Static("About the sources", classes="h2 secret")
+                    yield Static(Content("\n").join(Content.assemble(("• ", "$warning"), n) for n in notes),
+                                 classes="para")
                 questions = self.state.scenario.debrief_questions
                 if questions:
                     yield Static("Questions for discussion", classes="h2")
@@ -103,7 +125,7 @@ class DebriefScreen(Screen[None]):
                                  classes="para")
                 yield Static(Content.styled("e exports the game log and the transcript; n starts a new game.",
                                             "$foreground-muted"), classes="para")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._focus_scroller()
@@ -148,15 +170,18 @@ class DebriefScreen(Screen[None]):
                                 (f"· {s.title} · seed {self.state.seed}", "$foreground-muted"))
 
     def _scores(self) -> Content:
+        """Each side's score and the vote at home that ended the game (none after a walk-out or the
+        deadline: an earlier failed deal is told as such, below)."""
         s, r = self.state.scenario, self.result
+        final = final_ratification(self.state)
         lines = [Content.styled("Side           utility  no deal   gain  ratified", "bold $foreground-muted")]
         for actor in (self.me, self.other):
             label = s.actor(actor).label + (" (you)" if actor == self.me else "")
             gain = r.gain[actor]
             ratified = "—"
             style = "$foreground-muted"
-            if r.ratification and actor in r.ratification:
-                verdict = r.ratification[actor]
+            if final and actor in final:
+                verdict = final[actor]
                 ratified = f"{'yes' if verdict['passed'] else 'NO'} ({float(verdict['chance']):.0%})"
                 style = "$success" if verdict["passed"] else "$error"
             lines.append(Content.assemble(
@@ -168,12 +193,19 @@ class DebriefScreen(Screen[None]):
         lines.append(Content(""))
         if r.status == "walked" and r.walked_by:
             lines.append(Content(f"{s.actor(r.walked_by).name} walked away in round {r.rounds}."))
+            reason = walk_reason(self.state)
+            if reason:
+                lines.append(Content.styled(f"“{reason}”", "italic"))
         elif r.status == "deadline":
             lines.append(Content(f"The deadline passed in round {r.rounds} without agreement."))
         elif r.status == "failed":
             lines.append(Content("The agreed package failed ratification at home and the talks ended."))
         elif r.status == "deal" and r.deal:
             lines.append(Content.assemble(("The deal: ", "bold"), package_text(s, r.deal)))
+        for record in earlier_failures(self.state):
+            assert record.ratification is not None
+            lines.append(Content.styled(f"Earlier, in round {record.round}, an agreed package failed at home: "
+                                        f"{vote_text(s, record.ratification)}.", "$foreground-muted"))
         lines.append(Content.assemble(
             "Final trust ", (f"{r.trust:.2f}", "bold"),
             f" · agreement zone {r.agreement_zone} of {r.outcomes} packages",
@@ -194,26 +226,29 @@ class DebriefScreen(Screen[None]):
         elif r.status == "deal":
             lines.append(Content.styled("The deal is on the Pareto frontier: no package was better for both sides.",
                                         "$success"))
-        if r.nash:
-            u = r.nash["utility"]
-            lines.append(Content.assemble(
-                ("Nash bargaining point: ", "bold"), package_text(s, r.nash["package"]),
-                (f" ({s.actor(me).label} {u[me]:.2f}, {s.actor(other).label} {u[other]:.2f})", "$foreground-muted"),
-            ))
+        for line in second_level_lines(self.state, r):
+            head, colon, rest = line.partition(": ")
+            if colon and len(head) < 90 and not head.startswith("Against"):
+                lines.append(Content.assemble((head + colon, "bold"), rest))
+            else:
+                lines.append(Content(line))
         if r.nash_share is not None:
             lines.append(Content(f"Share of the Nash product achieved: {r.nash_share:.0%}."))
         return Content("\n").join(lines)
 
     def _offers(self) -> Content:
-        s, r = self.state.scenario, self.result
-        if not r.offers:
+        """Every proposal, worth what it was to each side when it was made (news may have moved the
+        weights since): the same figures the transcript gave at the time."""
+        s = self.state.scenario
+        offers = offers_when_made(self.state)
+        if not offers:
             return Content.styled("No offers were made.", "$foreground-muted")
         me, other = self.me, self.other
         width = max(len(s.actor(a).label) for a in (me, other))
         lines = [Content.styled(
             f"  #  Rnd  {'By'.ljust(width)}  {('to ' + s.actor(me).label)[:16]:<16}  "
             f"{('to ' + s.actor(other).label)[:16]:<16}", "bold $foreground-muted")]
-        for offer in r.offers:
+        for offer in offers:
             mine = offer.actor == me
             u_me, u_other = offer.utility[me], offer.utility[other]
             lines.append(Content.assemble(
@@ -249,22 +284,17 @@ class DebriefScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Write the game log (with the debrief data) and the Markdown transcript to the exports folder."""
-        state = self.state
-        folder = exports_dir()
-        stem = (self.session.save_path.stem if self.session.save_path
-                else f"{datetime.now():%Y%m%d-%H%M%S}-{state.scenario.id}-{state.seed}")
-        log = self.session.log()
-        log["outcome"] = self.result.to_dict()
-        json_path, md_path = folder / f"{stem}.json", folder / f"{stem}.md"
+        """Write the game log (with the debrief data) and the Markdown transcript to the exports
+        folder, and say where on this screen (the note stays until the screen goes)."""
         try:
-            write_atomic(json_path, json.dumps(log, indent=1, ensure_ascii=False) + "\n")
-            write_atomic(md_path, transcript_markdown(state, self.result))
+            json_path, md_path = export_game(self.session)
         except OSError as exc:
-            self.notify(f"Could not export: {exc}", severity="error", timeout=10)
+            self.notify(f"Could not export: {exc}", severity="error")
             return
         self.exported = (json_path, md_path)
-        self.notify(f"Game log: {json_path}\nTranscript: {md_path}", title="Exported", timeout=12)
+        self.clear_notices()
+        self.notify(f"game log {json_path}", title="Exported")
+        self.notify(f"transcript {md_path}", title="Exported")
 
     def action_transcript(self) -> None:
         from game.tui.screens.dialogs import TextScreen

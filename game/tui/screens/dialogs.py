@@ -10,16 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import NewsItem, State
 from game.scenario.models import Citation, Scenario, Tactic
+from game.session.transcript import effect_line
+from game.tui.widgets.footer import KeyFooter
+from game.tui.widgets.lists import StopList
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Ask before a move that cannot be taken back."""
+    """Ask before a move that cannot be taken back. The body scrolls on a short screen; the
+    question and the buttons are always in view."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
@@ -33,13 +38,19 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
+            with VerticalScroll(classes="dialog-scroll", can_focus=False):
+                yield Static(self.body, classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
                 yield Button(f"{self.no} (n)", id="no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
+        self.on_resize()
         self.query_one("#no", Button).focus()
+
+    def on_resize(self) -> None:
+        # The dialog's frame, title and buttons take eight rows; the body gets the rest.
+        self.query_one(".dialog-scroll").styles.max_height = max(2, self.app.size.height - 8)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -73,11 +84,12 @@ class SignalScreen(ModalScreen[tuple[str, ...] | None]):
                 "how much they believe it depends on trust.",
                 classes="dialog-body",
             )
-            yield OptionList(*self._options(), id="signal-issues")
+            yield StopList(*self._options(), id="signal-issues")
+            yield Static(id="signal-note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Send (s)", id="send", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _options(self) -> list[Option]:
         out = []
@@ -87,7 +99,16 @@ class SignalScreen(ModalScreen[tuple[str, ...] | None]):
             out.append(Option(prompt, id=issue.id))
         return out
 
+    def on_mount(self) -> None:
+        self.query_one(StopList).focus()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Say it in the dialog itself (a toast would outlive the dialog)."""
+        self.query_one("#signal-note", Static).update(Content.styled(message, "$warning"))
+
     def _redraw(self) -> None:
+        self.query_one("#signal-note", Static).update("")
         options = self.query_one(OptionList)
         keep = options.highlighted
         options.clear_options()
@@ -128,31 +149,39 @@ class SignalScreen(ModalScreen[tuple[str, ...] | None]):
         self.dismiss(None)
 
 
-def tactic_prompt(scenario: Scenario, tactic: Tactic, uses_left: int, available: bool) -> Content:
-    kind = "gesture" if tactic.kind == "gesture" else "pressure"
-    style = "$success" if tactic.kind == "gesture" else "$error"
-    fx = tactic.effects
-    effects = []
-    if fx.trust:
-        effects.append(f"trust {fx.trust:+.2f}")
-    for actor, delta in fx.reservation.items():
-        effects.append(f"{scenario.actor(actor).label}'s no-deal value {delta:+.2f}")
-    for actor, delta in fx.pressure.items():
-        effects.append(f"{scenario.actor(actor).label}'s pressure at home {delta:+.2f}")
-    if fx.deadline:
-        effects.append(f"deadline {fx.deadline:+d} rounds")
+def tactic_status(tactic: Tactic, uses_left: int, available: bool) -> str:
     status = f"{uses_left} use{'s' if uses_left != 1 else ''} left" if uses_left else "used up"
     if uses_left and not available:
-        status += " · not now (one per turn)"
+        status += ", not now (one per turn)"
+    return status
+
+
+def tactic_prompt(scenario: Scenario, tactic: Tactic, uses_left: int, available: bool) -> Content:
+    """One line of the picker: the tactic, its kind and what is left of it."""
+    kind = "gesture" if tactic.kind == "gesture" else "pressure"
+    style = "$success" if tactic.kind == "gesture" else "$error"
     return Content.assemble(
-        (tactic.label, "bold"), "  ", (f"[{kind}]", style), ("  " + status, "$foreground-muted"), "\n",
-        (tactic.description.strip(), "$foreground-muted" if not available else ""), "\n",
-        ("Effect: " + (", ".join(effects) or "none"), "$foreground-muted italic"),
+        (tactic.label, "bold" if available else ""), "  ", (f"[{kind}]", style),
+        ("  " + tactic_status(tactic, uses_left, available), "$foreground-muted"),
+    )
+
+
+def tactic_detail(scenario: Scenario, tactic: Tactic) -> Content:
+    """What the highlighted tactic is and does: its description and every effect."""
+    return Content.assemble(
+        (tactic.label, "bold"), "\n",
+        tactic.description.strip(), "\n",
+        (effect_line(scenario, tactic.effects), "$foreground-muted italic"),
     )
 
 
 class TacticScreen(ModalScreen[str | None]):
-    """Choose one of your side's gestures or pressure tactics."""
+    """Choose one of your side's gestures or pressure tactics.
+
+    One line per tactic, so every one is in view at 80x24 (the list scrolls when a scenario
+    has more than the screen holds); the highlighted one is described below the list with
+    its effects. The cursor starts on the first tactic that can be played and stops at the ends.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -166,17 +195,34 @@ class TacticScreen(ModalScreen[str | None]):
         available = set(self.state.available_tactics(self.actor_id))
         options = [
             Option(tactic_prompt(self.state.scenario, t, self.state.tactic_uses_left(t.id), t.id in available),
-                   id=t.id,
-                   disabled=t.id not in available)
+                   id=t.id, disabled=t.id not in available)
             for t in actor.tactics
         ]
-        with Vertical(classes="dialog wide"):
-            yield Static(Content.styled(f"{actor.label}: gestures and pressure", "bold"), classes="dialog-title")
-            yield Static("A gesture builds trust; pressure costs trust but worsens their alternative. "
-                         "Either leaves your turn open: you still propose, accept or reject after it.",
-                         classes="dialog-body")
-            yield OptionList(*options, id="tactics")
-        yield Footer(compact=True)
+        with Vertical(classes="dialog wide", id="tactic-dialog"):
+            yield Static(Content.assemble((f"{actor.label}: gestures and pressure", "bold"),
+                                          ("  Enter plays · Esc goes back", "$foreground-muted")),
+                         classes="dialog-title")
+            yield StopList(*options, marker=True, id="tactics")
+            yield Static(id="tactic-detail")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.fit_list()
+        tactics = self.query_one(StopList)
+        tactics.focus()
+        tactics.highlight_first()
+
+    def on_resize(self) -> None:
+        self.fit_list()
+
+    def fit_list(self) -> None:
+        """Leave the description of the highlighted tactic its rows: the list scrolls in what is left."""
+        self.query_one(StopList).styles.max_height = max(3, self.app.size.height - 14)
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        tactic = self.state.scenario.tactic(event.option.id or "")
+        self.query_one("#tactic-detail", Static).update(tactic_detail(self.state.scenario, tactic))
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -228,14 +274,14 @@ class NewsScreen(ModalScreen[None]):
                 yield Static("No news has broken yet. Events may happen at the start of a round.",
                              classes="dialog-body")
             else:
-                yield OptionList(
+                yield StopList(
                     *[Option(Content.assemble((f"R{n.round} ", "$foreground-muted"), n.headline), id=str(k))
                       for k, n in enumerate(self.news)],
                     id="news-list",
                 )
                 with VerticalScroll(id="news-detail"):
                     yield Static(id="news-story")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.news:
@@ -273,7 +319,7 @@ class PrivacyScreen(Screen[None]):
                 yield Static(self.note, id="privacy-note")
             yield Button(f"I am {self.side_name}: show my table (Enter)", id="ready", variant="primary",
                          compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def action_ready(self) -> None:
         self.dismiss(None)
@@ -297,7 +343,7 @@ class TextScreen(ModalScreen[None]):
             yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
             with VerticalScroll(id="text-body"):
                 yield Static(self.body)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#text-body").focus()

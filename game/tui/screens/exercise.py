@@ -19,6 +19,7 @@ from textual.widgets import Static
 from game.engine import Move, Record
 from game.session import GameSession
 from game.tui.screens.solo import SoloTable
+from game.tui.widgets.notice import Notice
 
 if TYPE_CHECKING:
     from game.classroom.play import TableGame, TurnTimer
@@ -110,13 +111,15 @@ class ExerciseTable(SoloTable):
 
     # -- the end -------------------------------------------------------------------------------------
 
-    def finish(self) -> None:
+    def finish(self, notes: list[Notice] | None = None) -> None:
+        notes = list(notes or [])
         if self.exercise is not None:
-            self.hand_in()
-        super().finish()
+            notes.append(self.hand_in())
+        super().finish(notes)
 
-    def hand_in(self) -> None:
-        """An exercise game writes its verifiable log for the instructor when it ends."""
+    def hand_in(self) -> Notice:
+        """An exercise game writes its verifiable log for the instructor when it ends; what to tell
+        the student (on the debrief, which stays on screen, rather than a toast that fades)."""
         from game.classroom.exercise import ClassroomError
         from game.classroom.play import finish_table
 
@@ -124,6 +127,5 @@ class ExerciseTable(SoloTable):
         try:
             path = finish_table(self.exercise)
         except ClassroomError as exc:
-            self.notify(str(exc), title="The game log was not written", severity="error", timeout=20)
-            return
-        self.notify(f"Your game log for the instructor: {path}", title="Handed in", timeout=20)
+            return Notice(str(exc), "The game log was not written", "error")
+        return Notice(f"Your game log for the instructor: {path}", "Handed in", "information")

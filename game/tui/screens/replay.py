@@ -22,6 +22,7 @@ class ReplayScreen(BoardScreen):
     """The table as it stood after each move of a finished (or saved) game."""
 
     readonly = True
+    footer_word = "steps"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Key("right,n,space", "step(1)", "Next", priority=True, title="Next move",

@@ -30,16 +30,17 @@ from textual.screen import Screen
 from game.engine import IllegalMove, Move, Record
 from game.session import GameSession
 from game.tui.keys import Key
-from game.tui.screens.board import BoardScreen
 from game.tui.screens.dialogs import ConfirmScreen, NewsScreen, SignalScreen, TacticScreen, TextScreen
+from game.tui.screens.words import WordsTable
 from game.tui.view import Perspective, percent
 from game.tui.widgets.feed import transcript
+from game.tui.widgets.notice import Notice
 
 #: A call on the session that plays or lets the computer play: the records it made.
 SessionCall = Callable[[], list[Record]]
 
 
-class SoloTable(BoardScreen):
+class SoloTable(WordsTable):
     """A game in progress, seen from the seat of the person to move."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,17 +48,19 @@ class SoloTable(BoardScreen):
         Key("a", "accept", "Accept", title="Accept their offer",
             help="accept the other side's standing offer (asks first: a deal cannot be taken back)"),
         Key("r", "reject", "Reject", title="Reject their offer",
-            help="reject their offer without a counter-proposal"),
+            help="reject their offer without a counter-proposal (asks first)"),
         Key("s", "signal", "Signal", title="Signal priorities",
             help="signal your priorities: up to 3 issues, most important first (cheap talk; may be a bluff)"),
         Key("g", "tactic", "Tactic", title="Gesture or pressure",
             help="play one of your side's gestures or pressure tactics"),
+        Key("d", "line", "Line", title="Draw a red line", show=False,
+            help="draw a line on the issue under the cursor: options you vow never to accept (public or private)"),
         Key("w", "walk", "Walk", title="Walk away", help="walk away (asks first: the talks end with no deal)"),
-        Key("n", "news", "News", show=False, help="the news so far, with the article excerpts behind each story"),
-        Key("t", "take", "Take their offer", show=False, help="copy their offer into your composition"),
-        Key("m", "mine", "My last offer", show=False, help="copy your own last offer back into your composition"),
+        Key("t", "transcript", "Transcript", show=False, help="every move so far in a window"),
         Key("b", "brief", "Briefing", show=False, help="read your briefing again"),
-        Key("v", "transcript", "Transcript", show=False, help="every move so far in a window"),
+        Key("n", "news", "News", show=False, help="the news so far, with the article excerpts behind each story"),
+        Key("o", "take", "Take their offer", show=False, help="copy their offer into your composition"),
+        Key("m", "mine", "My last offer", show=False, help="copy your own last offer back into your composition"),
     ]
 
     #: What a session call may raise that the screen explains; anything else is a bug and surfaces.
@@ -193,6 +196,8 @@ class SoloTable(BoardScreen):
         self.show_all()
         if self.state.is_terminal:
             self.call_after_refresh(self.finish)
+        else:
+            self.ask_crisis()
 
     def sit_down(self) -> None:
         """The game is ready: the person to move sits down (a hot-seat table draws a curtain first)."""
@@ -221,6 +226,7 @@ class SoloTable(BoardScreen):
         self.package = self.compositions[actor]
         self.show_all()
         self.query_one("#board").focus()
+        self.ask_crisis()
 
     # -- moving ------------------------------------------------------------------------------
 
@@ -232,20 +238,21 @@ class SoloTable(BoardScreen):
         if problem:
             self.refuse(problem)
             return
+        if move.kind != "answer":  # the news of a crisis stays in view while it is answered
+            self.clear_notices()  # what the last notices said is answered by this move
         self.call_session(partial(self.session.play, move), "move")
 
     def refuse(self, problem: str) -> None:
-        """Say why a move is not allowed (replacing the last such note rather than piling up)."""
-        self.app.clear_notifications()
+        """Say why a move is not allowed (replacing the notices rather than piling up)."""
+        self.clear_notices()
         self.notify(problem[0].upper() + problem[1:] + ".", title="Not allowed", severity="warning")
 
     def after(self, records: list[Record]) -> None:
         """Show what the moves just made did: news, a failed ratification, the end or the next turn."""
         self.last_seen = len(self.state.history)
         self.compositions[self.me] = dict(self.package)
+        self.tell_changes(records)
         for record in records:
-            for item in record.news:
-                self.notify(item.headline, title=f"News · round {item.round}", timeout=6)
             if record.ratification and record.status != "deal":
                 failed = [self.state.scenario.actor(a).label for a, r in record.ratification.items() if not r["passed"]]
                 self.notify(f"Rejected at home by {', '.join(failed)}; trust suffers.",
@@ -258,18 +265,24 @@ class SoloTable(BoardScreen):
             self.next_turn(records)
 
     def next_turn(self, records: list[Record]) -> None:
-        """The game goes on after ``records``: show the table as it now stands."""
+        """The game goes on after ``records``: show the table as it now stands (and a crisis of ours)."""
         self.show_all()
+        self.ask_crisis()
 
-    def finish(self) -> None:
+    def finish(self, notes: list[Notice] | None = None) -> None:
+        """The game is over: the debrief takes the table's place, with ``notes`` to show there."""
         from game.tui.screens.debrief import DebriefScreen
 
-        self.app.switch_screen(DebriefScreen(self.session, self.humans[0] if self.humans else self.me))
+        debrief = DebriefScreen(self.session, self.humans[0] if self.humans else self.me)
+        for note in notes or []:
+            debrief.notify(note.message, title=note.title, severity=note.severity)
+        self.app.switch_screen(debrief)
 
     # -- actions -------------------------------------------------------------------------------
 
     def action_propose(self) -> None:
-        self.play(Move(self.me, "propose", package=dict(self.package)))
+        if not self.wait_for_answer(self.action_propose):
+            self.propose_words()
 
     def action_accept(self) -> None:
         if self.wait_for_answer(self.action_accept):
@@ -296,7 +309,17 @@ class SoloTable(BoardScreen):
         )
 
     def action_reject(self) -> None:
-        self.play(Move(self.me, "reject"))
+        if self.wait_for_answer(self.action_reject):
+            return
+        move = Move(self.me, "reject")
+        if self.state.why_illegal(move):
+            self.play(move)  # refused with the engine's reason
+            return
+        body = Content("No counter-proposal goes with it. To answer with one of your own, compose a package "
+                       "and press p instead.")
+        self.app.push_screen(ConfirmScreen(f"Reject {self.state.scenario.other(self.me).label}'s offer?", body,
+                                           "Reject", "Keep it"),
+                             lambda yes: self.play(move) if yes else None)
 
     def action_signal(self) -> None:
         if self.wait_for_answer(self.action_signal):
@@ -309,7 +332,9 @@ class SoloTable(BoardScreen):
 
         def send(order: tuple[str, ...] | None) -> None:
             if order:
-                self.play(Move(self.me, "signal", signal=order))
+                names = ", then ".join(self.state.scenario.issue(i).name for i in order)
+                self.say("signal", "Send this signal?", f"Your priorities: {names}.",
+                         lambda public: Move(self.me, "signal", signal=order, public=public))
 
         self.app.push_screen(SignalScreen(self.state.scenario), send)
 

@@ -22,15 +22,18 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from game.engine import DIFFICULTIES, STRATEGIES, Seat
 from game.scenario import Loaded, bundled_paths, load
 from game.scenario.models import Scenario
+from game.scenario.seednotes import seed_note_lines
 from game.session.launch import LaunchOptions
 from game.tui.keys import Key
+from game.tui.widgets.footer import KeyFooter
+from game.tui.widgets.lists import StopList
+from game.tui.widgets.notice import NoticeBar, NoticeScreen
 
 HUMAN = "human"
 DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
@@ -82,8 +85,10 @@ def light_markdown(paragraph: str) -> Content:
     return Content.assemble(*parts, end="\n")
 
 
-class TitleScreen(Screen[None]):
-    """Pick what to play; Enter starts."""
+class TitleScreen(NoticeScreen):
+    """Pick what to play; Enter starts. Below 80 columns the choices take two rows."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-small"), (80, "-normal")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Key("ctrl+s", "start", "Start", priority=True, help="start the highlighted scenario with these choices"),
@@ -124,6 +129,7 @@ class TitleScreen(Screen[None]):
                                       ("negotiate the deals of recent history, one package at a time",
                                        "$foreground-muted")),
                      id="banner")
+        yield NoticeBar(id="notice")
         with Horizontal(id="setup"):
             with Vertical(classes="field", id="side-field"):
                 yield Label("You play")
@@ -143,10 +149,10 @@ class TitleScreen(Screen[None]):
                 yield Input(self._initial_seed(), type="integer", id="seed", max_length=9, compact=True)
             yield Button("Start", id="start", variant="primary", compact=True)
         with Horizontal(id="title-body"):
-            yield OptionList(id="scenarios")
+            yield StopList(marker=True, id="scenarios")
             with VerticalScroll(id="scenario-info"):
                 yield Static(Content.styled("Reading the scenarios…", "$foreground-muted"), id="info")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _initial_seed(self) -> str:
         if self.options.seed is not None:
@@ -168,8 +174,10 @@ class TitleScreen(Screen[None]):
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.add_options([Option(entry_prompt(e), id=str(k)) for k, e in enumerate(self.entries)])
         if self.entries:
-            scenarios.highlighted = 0
-            self.choose(self.entries[0], preselect=True)
+            wanted = self.options.highlight
+            first = next((k for k, e in enumerate(self.entries) if wanted is not None and e.path == wanted), 0)
+            scenarios.highlighted = first
+            self.choose(self.entries[first], preselect=True)
 
     # -- choosing ----------------------------------------------------------------------------
 
@@ -266,6 +274,11 @@ class TitleScreen(Screen[None]):
         lines += [Content(""), Content.styled("Enter (or Ctrl+S) starts; Tab moves to the choices above.", "$accent"),
                   Content(""), Content.styled("Background", "bold")]
         lines += [light_markdown(p) for p in s.briefings.public.strip().split("\n\n")]
+        notes = seed_note_lines(s)
+        if notes:
+            lines.append(Content.styled("About the sources", "bold $warning"))
+            lines += [Content.assemble(("• ", "$warning"), line) for line in notes]
+            lines.append(Content(""))
         if entry.named:
             lines.append(Content.styled(f"From {entry.path}", "$foreground-muted"))
         return Content("\n").join(lines)

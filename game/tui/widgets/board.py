@@ -35,18 +35,32 @@ class Columns:
     mine: int  # 0: not shown
     theirs: int
 
+    @property
+    def total(self) -> int:
+        """Cells of a row: the cursor mark, every column and a gap after each but the last."""
+        used = 1 + self.name + 1 + self.weight + 1 + self.compose + 1 + self.value + 1 + self.theirs
+        return used + (self.mine + 1 if self.mine else 0)
 
-def columns(width: int, longest_name: int) -> Columns:
-    """Share ``width`` cells between the columns, giving the labels what is left."""
-    name = min(longest_name, max(12, width // 5))
-    weight, value = 3, 4
-    rest = width - 1 - name - weight - value - 4  # cursor mark and four gaps
-    if rest >= 91:  # room for every label in full in three columns
-        compose = 32
-        mine = (rest - compose - 1) // 2
-        return Columns(name, weight, compose, value, mine, rest - compose - 1 - mine)
-    compose = min(32, rest // 2 + 4)
-    return Columns(name, weight, compose, value, 0, rest - compose)
+
+def columns(width: int, longest_name: int, longest_label: int = 28) -> Columns:
+    """Share ``width`` cells between the columns, never more: labels get what is left.
+
+    The composing column wants the longest option label plus its arrows and a red-line mark;
+    the offer columns want the label plus a mark. With room for all three in full, your own
+    last offer gets a column too; otherwise the two share what there is, the composing
+    column first.
+    """
+    name = max(4, min(longest_name, max(10, width // 5)))
+    weight, value = 3, 5
+    rest = max(2, width - 1 - name - weight - value - 4)  # cursor mark and four gaps
+    compose_need, offer_need = longest_label + 6, longest_label + 2
+    if rest >= compose_need + 2 * offer_need + 1:
+        mine = (rest - compose_need - 1) // 2
+        return Columns(name, weight, compose_need, value, mine, rest - compose_need - 1 - mine)
+    if rest >= compose_need + offer_need:
+        return Columns(name, weight, compose_need, value, 0, rest - compose_need)
+    compose = max(1, min(compose_need, (rest * 11) // 20))
+    return Columns(name, weight, compose, value, 0, max(1, rest - compose))
 
 
 class IssueBoard(Widget, can_focus=True):
@@ -118,10 +132,14 @@ class IssueBoard(Widget, can_focus=True):
     def watch_cursor(self, _old: int, new: int) -> None:
         if self.view is not None:
             self.post_message(self.Moved(self.view.issues[new].id))
-            self.scroll_to_region(self._row_region(new), animate=False)
+            self.reveal(new)
 
-    def _row_region(self, row: int) -> Region:
-        return Region(0, row + 1, self.size.width, 1)
+    def reveal(self, row: int) -> None:
+        """Scroll the box the board sits in (on a short screen) so that issue ``row`` is in view."""
+        box = self.parent
+        if isinstance(box, Widget) and box.allow_vertical_scroll:
+            box.scroll_to_region(Region(0, self.virtual_region.y + row + 1, self.size.width, 1),
+                                 animate=False, immediate=True)
 
     def action_cursor(self, step: int) -> None:
         if self.view is not None:
@@ -146,7 +164,7 @@ class IssueBoard(Widget, can_focus=True):
         if not 0 <= row < len(self.view.issues):
             return
         self.cursor = row
-        cols = columns(self.size.width, self._longest())
+        cols = self._columns()
         start = 1 + cols.name + 1 + cols.weight + 1
         if start <= event.x < start + 2:
             self.action_option(-1)
@@ -155,9 +173,11 @@ class IssueBoard(Widget, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def _longest(self) -> int:
+    def _columns(self) -> Columns:
         assert self.view is not None
-        return max(len(i.name) for i in self.view.issues)
+        issues = self.view.issues
+        return columns(self.size.width, max(len(i.name) for i in issues),
+                       max(len(o.label) for i in issues for o in i.options))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 1 + (len(self.view.issues) if self.view else 0)
@@ -166,7 +186,7 @@ class IssueBoard(Widget, can_focus=True):
         view = self.view
         if view is None:
             return Content("")
-        cols = columns(self.size.width, self._longest())
+        cols = self._columns()
         mine_offer = view.state.standing_offer(view.me)
         their_offer = view.state.standing_offer(view.other)
         header = [" ", fit("Issue", cols.name), " ", fit("Wt", cols.weight).rjust(cols.weight), " ",
@@ -175,7 +195,7 @@ class IssueBoard(Widget, can_focus=True):
         if cols.mine:
             header += [fit("Your last offer", cols.mine), " "]
         header.append(fit(f"{view.scenario.actor(view.other).label}'s offer", cols.theirs))
-        lines = [Content.styled("".join(header), "bold $foreground-muted")]
+        lines = [Content.styled("".join(header), "bold $foreground-muted").truncate(self.size.width)]
         for row, issue in enumerate(view.issues):
             lines.append(self._row(row, issue, cols, mine_offer, their_offer))
         return Content("\n").join(lines)
@@ -212,7 +232,7 @@ class IssueBoard(Widget, can_focus=True):
         if cols.mine:
             parts += [self._offer_cell(issue, mine_offer, chosen, cols.mine), " "]
         parts.append(self._offer_cell(issue, their_offer, chosen, cols.theirs, theirs=True))
-        line = Content.assemble(*parts)
+        line = Content.assemble(*parts).truncate(self.size.width)
         return line.stylize(row_style) if row_style else line
 
     def _offer_cell(self, issue: Issue, offer: dict[str, str] | None, chosen: str, width: int,

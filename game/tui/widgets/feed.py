@@ -13,23 +13,49 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine import NewsItem, Record, State
-from game.session.transcript import record_lines
+from game.session.transcript import news_lines, record_lines
 
 
-def news_line(item: NewsItem) -> Content:
-    return Content.assemble((f"NEWS (round {item.round}): ", "$warning bold"), (item.headline, "bold"),
+def _news_words(state: State, item: NewsItem, viewer: str | None) -> list[str]:
+    """The story's lines: its headline and text, what it changed, and (a crisis) who must answer."""
+    changes = state.opening_changes if item in state.opening_news else next(
+        (r.changes for r in state.history if item in r.news), [])
+    return news_lines(state.scenario, [item], changes, viewer)
+
+
+def news_line(state: State, item: NewsItem, viewer: str | None = None) -> Content:
+    _, *rest = _news_words(state, item, viewer)
+    line = Content.assemble((f"NEWS (round {item.round}): ", "$warning bold"), (item.headline, "bold"),
                             " — ", item.text.strip())
+    return Content("\n").join([line, *(_styled_more(text) for text in rest)])
 
 
-def news_story(item: NewsItem) -> Content:
-    """A news item as a short story for the news panel."""
+def news_story(state: State, item: NewsItem, viewer: str | None = None) -> Content:
+    """A news item as a short story for the news panel, with what it changed."""
+    _, *rest = _news_words(state, item, viewer)
     return Content.assemble((f"Round {item.round} · ", "$warning"), (item.headline, "bold $warning"), "\n",
-                            item.text.strip(), "\n")
+                            item.text.strip(), "\n", Content("\n").join([_styled_more(t) for t in rest]), "\n")
+
+
+def _styled_more(line: str) -> Content:
+    """A line under a move or a story: effects muted, a crisis loud, a vote at home in its colour."""
+    text = line.strip()
+    if text.startswith("CRISIS"):
+        head, _, rest = text.partition(": ")
+        return Content.assemble("  ", (head + ": ", "$error bold"), rest)
+    if text.startswith("“"):
+        return Content.styled("  " + text, "italic")
+    if text.startswith("At home"):
+        return Content.styled("  " + text, "$error" if "REJECTED" in text else "$success")
+    if text.startswith("Effect:"):
+        return Content.styled("  " + text, "$foreground-muted italic")
+    return Content.styled("  " + text, "$foreground-muted")
 
 
 def styled_record(state: State, record: Record, viewer: str | None, me: str | None) -> list[Content]:
     """One record's transcript lines, coloured by who moved and what the line says."""
-    lines = record_lines(state.scenario, record, viewer=viewer)  # hides the other side's chance at home
+    # The viewer's lines hide the other side's utilities and chance at home.
+    lines = record_lines(state.scenario, record, viewer)
     mover = "$accent" if record.move.actor == me else "$primary-lighten-2"
     head, dash, rest = lines[0].partition(" — ")
     out = [Content.assemble((head, f"{mover} bold"), (dash + rest, mover))]
@@ -38,19 +64,14 @@ def styled_record(state: State, record: Record, viewer: str | None, me: str | No
         if text.startswith("NEWS"):
             head, _, rest = text.partition(": ")
             out.append(Content.assemble("  ", (head + ": ", "$warning bold"), rest))
-        elif text.startswith("“"):
-            out.append(Content.styled("  " + text, "italic"))
-        elif text.startswith("At home"):
-            style = "$error" if "REJECTED" in text else "$success"
-            out.append(Content.styled("  " + text, style))
         else:
-            out.append(Content.styled("  " + text, "$foreground-muted"))
+            out.append(_styled_more(text))
     return out
 
 
 def transcript(state: State, viewer: str | None, me: str | None, upto: int | None = None) -> Content:
     """The whole transcript (or its first ``upto`` records) as one block of text."""
-    lines = [news_line(item) for item in state.opening_news]
+    lines = [news_line(state, item, viewer) for item in state.opening_news]
     records = state.history if upto is None else state.history[:upto]
     for record in records:
         lines.extend(styled_record(state, record, viewer, me))

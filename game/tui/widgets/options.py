@@ -13,10 +13,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from game.scenario.models import Option
 from game.tui.view import Perspective, fit
 
 LEGEND = "value, +adds to you · ● your offer ◆ theirs ✗ your red line ⊘ theirs"
-NARROW_LEGEND = ("+0.00: what it adds to your utility", "●yours ◆theirs ✗your red line ⊘theirs")
+NARROW_LEGEND = ("+0.00: what it adds to you", "●yours ◆theirs ✗your red line ⊘theirs")
+#: The legend when the marks share two columns (● or ◆, ◈ for both; ✗ or ⊘).
+TIGHT_LEGEND = ("+0.00: what it adds to you", "●yours ◆theirs ◈both ✗⊘ red lines")
 
 
 class OptionPane(Widget):
@@ -42,6 +45,8 @@ class OptionPane(Widget):
         self.issue_id = ""
         self.chosen = ""
         self.details = False
+        #: Which option each drawn line shows (line number -> option id), for clicks.
+        self._rows: dict[int, str] = {}
 
     def show(self, view: Perspective, issue_id: str, chosen: str, details: bool = False) -> None:
         self.view, self.issue_id, self.chosen, self.details = view, issue_id, chosen, details
@@ -51,9 +56,36 @@ class OptionPane(Widget):
         if self.view is None:
             return
         issue = self.view.scenario.issue(self.issue_id)
-        row = event.y - 1
-        if 0 <= row < len(issue.options):
-            self.post_message(self.Picked(issue.id, issue.options[row].id))
+        option_id = self._rows.get(event.y)
+        if option_id is not None:
+            self.post_message(self.Picked(issue.id, option_id))
+
+    def _head(self, width: int) -> list[Content]:
+        """The issue's name, your weight and your analysts' estimate of theirs: the figures are
+        never cut (a long name is, or the figures go on a line of their own)."""
+        view = self.view
+        assert view is not None
+        issue = view.scenario.issue(self.issue_id)
+        figures = f"you {view.weights[issue.id]:.0%} · them ≈{view.estimate[issue.id]:.0%}"
+        if len(issue.name) + 2 + len(figures) <= width or width - len(figures) - 2 >= 12:
+            name = Content.styled(issue.name, "bold").truncate(width - len(figures) - 2, ellipsis=True)
+            return [Content.assemble(name, "  ", (figures, "$foreground-muted"))]
+        return [Content.styled(issue.name, "bold").truncate(width, ellipsis=True),
+                Content.styled(figures, "$foreground-muted")]
+
+    def _window(self, count: int) -> tuple[int, int]:
+        """Which options to list (start, stop): all of them when they fit the rows this terminal
+        spares, else a window around the chosen one (the rest counted above and below it)."""
+        rows = max(3, self.app.size.height - 14) if self.is_attached else count
+        if count <= rows:
+            return 0, count
+        chosen = next((k for k, o in enumerate(self._issue_options()) if o.id == self.chosen), 0)
+        start = min(max(0, chosen - rows // 2), count - rows)
+        return start, start + rows
+
+    def _issue_options(self) -> list[Option]:
+        assert self.view is not None
+        return list(self.view.scenario.issue(self.issue_id).options)
 
     def _lines(self, width: int) -> list[Content]:
         """The pane's lines at ``width`` cells, none wider (so the height is exact)."""
@@ -64,27 +96,34 @@ class OptionPane(Widget):
         issue = view.scenario.issue(self.issue_id)
         mine = view.state.standing_offer(view.me) or {}
         theirs = view.state.standing_offer(view.other) or {}
-        head = Content.assemble(
-            (issue.name, "bold"),
-            (f"  you {view.weights[issue.id]:.0%}", "$foreground-muted"),
-            (f" · them ≈{view.estimate[issue.id]:.0%}", "$foreground-muted"),
-        )
-        lines = [head.truncate(width, ellipsis=True)]
+        lines = self._head(width)
         if self.details:
             lines += [Content.styled(line.plain, "$foreground-muted italic")
                       for line in Content(issue.description.strip()).wrap(width)]
         raw = width >= 48  # room for the raw value next to what it adds at your weight
-        label_w = max(4, width - 2 - (5 if raw else 0) - 6 - 5)
-        for option in issue.options:
+        wide_tags = width >= 40
+        label_w = max(4, width - 2 - (5 if raw else 0) - 6 - (5 if wide_tags else 3))
+        label_w = min(label_w, max(len(o.label) for o in issue.options) + 1)  # figures stay near their labels
+        start, stop = self._window(len(issue.options))
+        if start:
+            lines.append(Content.styled(f"  ▲ {start} more", "$foreground-muted"))
+        cut: list[tuple[str, str]] = []  # (mark, label) of the chosen option and theirs, when cut short
+        rows: dict[int, str] = {}
+        for option in issue.options[start:stop]:
+            rows[len(lines)] = option.id
             picked = option.id == self.chosen
             my_red = option.id in view.my_red.get(issue.id, set())
             their_red = option.id in view.their_red.get(issue.id, set())
-            tags = (
-                ("●" if mine.get(issue.id) == option.id else " ")
-                + ("◆" if theirs.get(issue.id) == option.id else " ")
-                + ("✗" if my_red else " ")
-                + ("⊘" if their_red else " ")
-            )
+            ours, other = mine.get(issue.id) == option.id, theirs.get(issue.id) == option.id
+            if wide_tags:
+                tags = ("●" if ours else " ") + ("◆" if other else " ") + ("✗" if my_red else " ") + (
+                    "⊘" if their_red else " ")
+            else:
+                tags = ("◈" if ours and other else "●" if ours else "◆" if other else " ") + (
+                    "✗" if my_red else "⊘" if their_red else " ")
+            if len(option.label) > label_w:
+                cut += [("▸ ", option.label)] if picked else []
+                cut += [("◆ ", option.label)] if other and not picked else []
             style = "$error" if my_red else "$warning" if their_red else ""
             lines.append(
                 Content.assemble(
@@ -95,13 +134,20 @@ class OptionPane(Widget):
                     (" " + tags, style or "$foreground-muted"),
                 )
             )
-        for text in (LEGEND,) if width >= len(LEGEND) else NARROW_LEGEND:
+        if stop < len(issue.options):
+            lines.append(Content.styled(f"  ▼ {len(issue.options) - stop} more", "$foreground-muted"))
+        if not self.details:  # the chosen option and theirs in full, where the list cut them short
+            for mark, label in cut:
+                lines += [Content.assemble((mark, "$accent bold"), line) for line in Content(label).wrap(width - 2)]
+        legend = (LEGEND,) if width >= len(LEGEND) else NARROW_LEGEND if wide_tags else TIGHT_LEGEND
+        for text in legend:
             lines.append(Content.styled(fit(text, width).rstrip(), "$foreground-muted"))
         if self.details:
             option = next(o for o in issue.options if o.id == self.chosen)
             lines.append(Content.assemble(("▸ ", "$accent"), (option.label, "bold")))
             lines += Content(option.description.strip()).wrap(width)
-        return lines
+        self._rows = rows
+        return [line.truncate(width) for line in lines]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._lines(width)))
