@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sizing import examples
 
-from game.engine.analysis import WIN_SET_CHANCE, analyze, analyze_rules, improvement
+from game.engine.analysis import WIN_SET_CHANCE, analyze, analyze_rules, improvement, pareto_front
 from game.engine.rules import Rules
 
 from .builders import scenario
@@ -17,6 +17,19 @@ from .strategies import utility_spaces
 from .test_properties import EPS, brute_force, brute_pick, brute_zone
 
 PROPERTY = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def grid_space(seed: int, n: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A fixed space on the 0.05 grid (ties everywhere), so that every run checks it whatever the
+    Hypothesis budget."""
+    rng = np.random.default_rng(seed)
+    u = rng.integers(0, 21, (2, n)) / 20
+    return u, rng.integers(0, 9, 2) / 20, rng.integers(0, 6, (2, n)) == 0
+
+
+FIXED = [grid_space(1), grid_space(2, 25)]
+RATIFIED = [(*space, np.random.default_rng(k).integers(0, 11, (2, space[0].shape[1])) / 10, chance)
+            for k, (space, chance) in enumerate(zip(FIXED, (0.5, 0.7), strict=True))]
 
 
 @st.composite
@@ -32,6 +45,8 @@ def ratified_spaces(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 @PROPERTY
 @given(utility_spaces())
+@example(FIXED[0])
+@example(FIXED[1])
 def test_worst_packages_match_brute_force(space: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     u, r, forbidden = space
     zone = brute_zone(u, r, forbidden)
@@ -41,6 +56,8 @@ def test_worst_packages_match_brute_force(space: tuple[np.ndarray, np.ndarray, n
 
 @PROPERTY
 @given(ratified_spaces())
+@example(RATIFIED[0])
+@example(RATIFIED[1])
 def test_win_sets_and_ratifiable_points_match_brute_force(
         space: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]) -> None:
     u, r, forbidden, ratify, chance = space
@@ -83,9 +100,18 @@ def brute_improvement(u: np.ndarray, zone: list[int], base: np.ndarray) -> tuple
 @PROPERTY
 @given(utility_spaces(), st.data())
 def test_improvement_matches_brute_force(space: tuple[np.ndarray, np.ndarray, np.ndarray], data: st.DataObject) -> None:
+    deal = data.draw(st.none() | st.integers(0, space[0].shape[1] - 1))
+    check_improvement(space, deal)
+
+
+@pytest.mark.parametrize("deal", [None, 0, 3, 7, 19])
+@pytest.mark.parametrize("space", [0, 1])
+def test_improvement_matches_brute_force_on_fixed_spaces(space: int, deal: int | None) -> None:
+    check_improvement(FIXED[space], deal)
+
+
+def check_improvement(space: tuple[np.ndarray, np.ndarray, np.ndarray], deal: int | None) -> None:
     u, r, forbidden = space
-    n = u.shape[1]
-    deal = data.draw(st.none() | st.integers(0, n - 1))
     a = analyze(u, r, forbidden)
     zone = brute_zone(u, r, forbidden)
     base = r if deal is None else u[:, deal]
@@ -144,3 +170,28 @@ def test_analyze_rules_under_other_weights_and_reservations() -> None:
     assert strict.pass_chance == 0.999
     for a in (0, 1):
         assert list(strict.win_sets[a]) == list(np.flatnonzero(rules.ratification[a] >= 0.999))
+
+
+# -- the frontier's edges ---------------------------------------------------------------------------
+
+def test_an_empty_frontier_is_an_empty_index_array() -> None:
+    front = pareto_front(np.zeros(0), np.zeros(0))
+    assert front.shape == (0,) and front.dtype == np.int64
+    assert np.arange(3)[front].tolist() == []
+
+
+def test_equal_points_all_stay_on_the_frontier_in_package_order() -> None:
+    # Sixty packages at two points, interleaved: none dominates another, so all are on the
+    # frontier, by ascending utility of A and then by package index (a stable order).
+    u = np.array([[0.2, 0.8] * 30, [0.8, 0.2] * 30])
+    a = analyze(u, np.zeros(2), np.zeros((2, 60), dtype=bool))
+    assert a.pareto.tolist() == list(range(0, 60, 2)) + list(range(1, 60, 2))
+    assert pareto_front(u[0], u[1]).tolist() == a.pareto.tolist()
+
+
+def test_equal_points_behind_a_better_one_for_a_are_kept_when_undominated() -> None:
+    # Utilities of A: 0.9 (once), then 0.5 twice (the same point twice) and 0.5 worse for B.
+    u0 = np.array([0.9, 0.5, 0.5, 0.5, 0.2])
+    u1 = np.array([0.1, 0.6, 0.6, 0.4, 0.6])
+    assert sorted(pareto_front(u0, u1).tolist()) == [0, 1, 2]
+    assert pareto_front(u0, u1).tolist() == [1, 2, 0]  # ascending u0, then u1, then index
