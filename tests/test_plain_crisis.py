@@ -12,6 +12,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sizing import examples
 from tests_support import pie_with_news
 
 from game.engine import Seat
@@ -91,3 +94,29 @@ def test_the_debrief_names_the_turning_points() -> None:
     debrief = text[text.index("RESULT AND DEBRIEF"):]
     assert "Turning point, round 2: An attack at the border: B answered “Condemn in public”." in debrief
     assert "Turning point, round 2: B walked out" in debrief
+
+
+def test_backing_down_from_public_words_is_said_with_its_cost_at_home() -> None:
+    # B offers S5 in public, answers the crisis, then offers S6 (less for itself) in private: its bar
+    # at home rises.
+    session, text = plain({"a": Seat("linear", "normal"), "b": Seat()}, ["p", "6", "p", "2", "p", "7", "y", "q"])
+    climb_down = [line.strip() for line in text.splitlines() if "(you backed down from public words)" in line]
+    assert climb_down == ["Effect: your bar at home (Voters) +0.04 (you backed down from public words)."]
+    assert any("(B backed down from public words)" in line for line in history_lines(session.state, None))
+
+
+LINES = st.lists(st.one_of(st.sampled_from(["p", "a", "r", "s", "g", "d", "w", "y", "n", "0", "1", "2", "3", ""]),
+                           st.text(max_size=10), st.text(alphabet="0123456789٣２²①", min_size=1, max_size=5)),
+                 max_size=40)
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=LINES, human=st.sampled_from(["a", "b"]), seed=st.integers(0, 20))
+def test_no_input_at_the_crisis_or_the_public_question_ends_in_a_traceback(lines: list[str], human: str,
+                                                                         seed: int) -> None:
+    """Arbitrary text at every prompt of a game with a crisis in round 2 (for B), lines and public words."""
+    other = "b" if human == "a" else "a"
+    session, text = plain({human: Seat(), other: Seat("linear", "normal")},
+                          [line.replace("\n", " ") for line in lines], seed=seed)
+    assert "Traceback" not in text
+    assert session.state.crisis is None or session.state.current_actor == human
