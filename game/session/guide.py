@@ -28,7 +28,14 @@ RULES = """\
   taken back and failed deals. The more the other side trusts you, the more your signals move its
   estimates.
 - **News** breaks between rounds and can shift priorities, alternatives, trust or the deadline.
-  Every effect of a tactic or a story is said when it happens.
+  Every change (trust, no-deal values, pressure, priorities, the bar at home, the deadline) is
+  said when it happens, with its cause, and the debrief picks out the turning points.
+- **Crises.** Some news is a crisis for one side: it must pick one of two to four answers, each
+  with its effects shown, before the talks go on. The computer answers its crises and says why.
+- **Public or private.** A proposal, a signal or a red line you draw (d) is said in private (y)
+  or in public (p). Public words are believed more, but backing down from them raises the bar at
+  home (your constituency's threshold); private words are cheap and believed less. Both effects
+  are shown before you choose.
 - **Walking out.** Either side may walk away; the computer does when nothing still possible beats
   its alternative, when talks stall, or after repeated affronts, and it says why.
 """
