@@ -120,3 +120,26 @@ def test_no_input_at_the_crisis_or_the_public_question_ends_in_a_traceback(lines
                           [line.replace("\n", " ") for line in lines], seed=seed)
     assert "Traceback" not in text
     assert session.state.crisis is None or session.state.current_actor == human
+
+
+def test_a_crisis_answered_too_late_gets_its_first_answer_and_the_game_goes_on() -> None:
+    """In a class with a time per move, the clock answers a crisis left too long (nothing else is legal)."""
+    now = [0.0]
+
+    def answers():
+        yield from ("r", "y")  # B rejects A's opening in time
+        now[0] += 100
+        yield "2"  # ... and answers the crisis after 100 s of a 60 s limit
+        yield "q"
+
+    session = Session.new(pie_with_news(), PIE, 3, {"a": Seat("linear", "normal"), "b": Seat()}, autosave=False)
+    out = io.StringIO()
+    game = PlainGame(session, Console(out, answers(), echo=True), limit=60, clock=lambda: now[0])
+    try:
+        game.play()
+    except Exception as exc:
+        assert type(exc).__name__ == "Quit", exc
+    text = out.getvalue()
+    assert "Time is up (100 s of 60 s): your turn passes and the crisis gets its first answer." in text
+    answer = next(r for r in session.state.history if r.move.kind == "answer")
+    assert answer.move.response == "condemn" and answer.reason == "time ran out"

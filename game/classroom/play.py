@@ -27,7 +27,10 @@ TIMEOUT_REASON = "time ran out"
 
 
 def timeout_move(state: State, actor: str) -> Move:
-    """What a turn becomes when its time runs out: reject the standing offer, else pass."""
+    """What a turn becomes when its time runs out: reject the standing offer, else pass; a crisis
+    waiting for ``actor`` gets its first answer (nothing else is legal until it is answered)."""
+    if state.crisis is not None and state.current_actor == actor:
+        return Move(actor, "answer", event=state.crisis, response=state.answers()[0])
     other = state.scenario.other(actor).id
     return Move(actor, "reject") if state.standing_offer(other) else Move(actor, "pass")
 

@@ -193,6 +193,8 @@ class PlainGame:
             show = True
             if st.crisis is not None:
                 move = self.crisis(me)
+                if self._time_up(me):
+                    return
                 for record in self.play_move(move):
                     self.report(record, me)
                 continue
@@ -257,7 +259,8 @@ class PlainGame:
         if not self.timer.expired():
             return False
         move = clock_move(self.state, me)
-        what = "their offer is rejected" if move.kind == "reject" else "you make no proposal this round"
+        what = {"reject": "their offer is rejected", "answer": "the crisis gets its first answer"}.get(
+            move.kind, "you make no proposal this round")
         self.c.say(f"Time is up ({self.timer.used():.0f} s of {self.timer.limit:g} s): your turn passes and {what}.")
         for record in self.play_move(move, TIMEOUT_REASON):
             self.report(record, me)

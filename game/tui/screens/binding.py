@@ -26,8 +26,9 @@ from game.tui.widgets.footer import KeyFooter
 from game.tui.widgets.lists import StopList
 
 
-class CrisisScreen(ModalScreen[str]):
-    """The crisis that hit the side at the table: pick one answer (Enter); the talks wait for it."""
+class CrisisScreen(ModalScreen[str | None]):
+    """The crisis that hit the side at the table: pick one answer (Enter); the talks wait for it.
+    (The table closes it, with None, when the crisis was answered otherwise: by a class's clock.)"""
 
     def __init__(self, state: State, actor_id: str) -> None:
         super().__init__()

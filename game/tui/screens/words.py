@@ -40,6 +40,10 @@ class WordsTable(BoardScreen):
     def ask_crisis(self) -> None:
         """When a crisis waits for the side at the table (a person), ask for the answer now."""
         state = self.state
+        prompt = self.app.screen
+        if self.asking and isinstance(prompt, CrisisScreen) and prompt.event != state.crisis:
+            prompt.dismiss(None)  # answered otherwise (a class's clock ran out): the question is gone
+            return
         if self.asking or state.is_terminal or state.crisis is None or state.current_actor != self.me \
                 or not state.seats[self.me].human:
             return
