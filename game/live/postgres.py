@@ -1,7 +1,9 @@
 """The shared backend: one PostgreSQL database behind every ``parley serve`` host of a class.
 
 Connections come from one psycopg pool per process and database (a browser tab's process
-needs one; a dashboard or a benchmark with many threads shares a few). A write is one
+needs one; a dashboard or a benchmark with many threads shares a few). They are not checked
+with a round trip when taken from the pool: every round trip is paid by every move, and a
+connection found broken is simply replaced and the work run again (below). A write is one
 transaction in PostgreSQL's default READ COMMITTED: it first locks the class switches
 (``SELECT ... FOR SHARE`` on the control row: a pause or the end waits for moves in flight
 and every later move sees it) and then its table's row ``FOR UPDATE``, which serialises
@@ -54,7 +56,8 @@ POOL_SIZE = int(os.environ.get("PARLEY_STORE_POOL", "4"))
 
 
 def _configure(conn: psycopg.Connection[Any]) -> None:
-    conn.execute("SET synchronous_commit TO on")
+    """Each new connection: commits durable before they return, and a bounded wait for a table's lock."""
+    conn.execute(f"SET synchronous_commit TO on; SET lock_timeout TO {int(BUSY_TIMEOUT * 1000)}")
 
 
 _pools: dict[tuple[int, str], ConnectionPool[Any]] = {}
@@ -69,7 +72,7 @@ def shared_pool(url: str, timeout: float) -> ConnectionPool[Any]:
         if pool is None:
             pool = ConnectionPool(url, min_size=1, max_size=max(1, POOL_SIZE), open=False, timeout=timeout,
                                   kwargs={"autocommit": True, "application_name": "parley", "connect_timeout": 5},
-                                  configure=_configure, check=ConnectionPool.check_connection, name="parley")
+                                  configure=_configure, name="parley")
             try:
                 pool.open(wait=True, timeout=timeout)
             except (PoolTimeout, psycopg.Error) as exc:
@@ -264,7 +267,6 @@ class PostgresStore(Store):
         conn.execute("BEGIN")
         self._conn = conn
         try:
-            conn.execute(f"SET LOCAL lock_timeout = {int(self.busy_timeout * 1000)}")
             yield
             self._conn = None
             conn.execute("COMMIT")
