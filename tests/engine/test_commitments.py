@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sizing import examples
 
@@ -153,8 +153,31 @@ def test_replaying_the_ledger_from_the_opening_state_gives_the_final_state(args:
         assert np.allclose(final[name], now[name], atol=1e-9), name
 
 
+def line_crossed_then_position_dropped() -> Scenario:
+    """Found by Hypothesis: A proposes in public, draws a line in public, accepts across it (and
+    pays for that), then proposes far below its old public position. The line's cost already
+    gave that position up, so the later drop is free, as in the engine."""
+    options = {"issue-0": ["opt0", "opt1"], "issue-1": ["opt0", "opt1", "opt2"],
+               "issue-2": ["opt0", "opt1", "opt2", "opt3"]}
+    values = {"a": {"issue-0": [0.0, 0.0], "issue-1": [0.0, 0.0, 0.0], "issue-2": [0.0, 0.0, 0.8, 0.0]},
+              "b": {"issue-0": [0.9, 0.0], "issue-1": [0.0, 0.0, 0.0], "issue-2": [0.0, 0.9, 0.0, 0.0]}}
+    weights = {"a": {"issue-0": 0.0, "issue-1": 0.0, "issue-2": 1.0},
+               "b": {"issue-0": 9.0, "issue-1": 0.0, "issue-2": 0.0}}
+    home = {"a": {"issue-0": 0.0, "issue-1": 2.0, "issue-2": 0.0},
+            "b": {"issue-0": 4.0, "issue-1": 0.0, "issue-2": 1.0}}
+    news = [{"id": f"event{k}", "headline": f"News {k}", "text": "Something happened.", "probability": 0.0,
+             "once": False, "effects": {}, "citations": [cite()]} for k in (0, 1)]
+    sides = {a: {"patience": 0.0, "style": "boulware", "constituency": {
+        "name": "Parliament", "description": "Ratifies.", "weights": home[a], "threshold": 0.0, "sensitivity": 0.02}}
+        for a in ("a", "b")}
+    return scenario(options, values, weights, {"a": 0.0, "b": 0.0}, rounds=4, events=news, actor_extra=sides,
+                    red_lines={"a": [{"issue": "issue-2", "options": ["opt0"], "rationale": "Never.",
+                                      "citation": cite()}]})
+
+
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(GAMES)
+@example((line_crossed_then_position_dropped(), ("random", ("boulware", "easy")), 4_126_350_980, 439681))
 def test_a_public_position_backed_down_from_always_costs_trust_at_home(args: tuple) -> None:
     state = play(*args)
     position: dict[str, float] = {}
@@ -179,6 +202,10 @@ def test_a_public_position_backed_down_from_always_costs_trust_at_home(args: tup
                 assert costs and costs[0]["after"] == pytest.approx(min(1.0, costs[0]["before"] + AUDIENCE_COST)), \
                     f"move {record.seq} backed down from {held} to {own} at no cost at home"
             position.pop(move.actor)
+        # Any public back-down (a public line crossed, too) gives the old position up in the engine.
+        if any(e["cause"]["kind"] == "backing-down" and c["what"] == "threshold" and c["actor"] == move.actor
+               for e in record.changes for c in e["changes"]):
+            position.pop(move.actor, None)
         if move.kind == "propose" and move.public:
             position[move.actor] = own
 

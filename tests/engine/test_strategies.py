@@ -198,14 +198,24 @@ def test_pressure_at_home_pulls_the_clock_forward() -> None:
     assert pressed < calm
 
 
-def test_difficulty_sets_the_pace_until_the_end_is_in_sight() -> None:
+def test_easy_concedes_on_a_faster_clock_and_hard_gives_less_unasked() -> None:
+    """Easy concedes sooner; hard keeps the normal pace (a slower clock only slowed the other
+    side's reciprocal concessions and cost the hard side at the deadline) but gives less of
+    its range away before the other side has conceded anything."""
     rules = logroll()
-    early = one_game(rules, 3)
-    paces = [curve(rules, early, level=level) for level in ("easy", "normal", "hard")]
-    assert paces[0] < paces[1] < paces[2], "easy concedes faster than normal, normal faster than hard"
-    late = one_game(rules, 10)  # t = 10/11 > 0.85: a hard side has caught up with the normal pace
-    assert curve(rules, late, level="hard") == pytest.approx(curve(rules, late, level="normal"))
-    assert curve(rules, one_game(rules, 7), level="hard") > curve(rules, one_game(rules, 7), level="normal")
+    for turn in (3, 7, 10):
+        batch = one_game(rules, turn)
+        paces = [curve(rules, batch, level=level) for level in ("easy", "normal", "hard")]
+        assert paces[0] < paces[1], "easy concedes faster than normal"
+        assert paces[2] == pytest.approx(paces[1]), "hard keeps the normal pace"
+    rules = pie()
+    pmin, pmax = np.array([0.12]), np.array([1.0])
+    floors = []
+    for level in ("easy", "normal", "hard"):
+        state = Game(rules.scenario).new_state(0, {"a": Seat(), "b": Seat("conceder", level)})
+        state.apply(Move("a", "propose", package={"share": "s10"}))
+        floors.append(float(state.strategies[1].floor(state.batch, G, pmin, pmax)[0]))
+    assert floors[0] < floors[1] < floors[2], "the harder the level, the less it gives away unasked"
 
 
 # -- reciprocity, hardening and no free retraction -------------------------------------------------

@@ -41,7 +41,7 @@ from ..beliefs import Beliefs
 from ..rules import Rules
 from ..space import beats_no_deal
 from .candidates import Candidates
-from .levels import BAND, CATCH_UP, LEVELS, NEVER_PASSES, STILL, Decision, Why
+from .levels import BAND, LEVELS, NEVER_PASSES, STILL, Decision, Why
 from .memory import Memory
 from .play import Play
 
@@ -150,18 +150,14 @@ class Strategy(Memory, Play, ABC):
     def clock(self, batch: Batch, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(effective time, exponent scale): pressure at home pulls time forward, trust speeds concession.
 
-        A tougher level concedes more slowly, but only until the end is in sight: from
-        :data:`CATCH_UP` it closes on the normal pace, so that holding out early never turns
-        into a deal lost at the deadline that a normal side would have made.
+        The level's ``e_scale`` multiplies the exponent: ``easy`` concedes on a faster clock.
+        No level concedes on a slower one (a tougher side gives less away unasked instead; see
+        :class:`.levels.Level` for why a slower clock made the harder level worse off).
         """
         t = batch.time(g)
         pressure = batch.pressure(g)[:, self.actor]
         t_eff = np.clip(t + (1.0 - t) * 0.5 * pressure, 0.0, 1.0)
-        level = self.level.e_scale
-        if level < 1.0:
-            blend = np.clip((t_eff - CATCH_UP[0]) / (CATCH_UP[1] - CATCH_UP[0]), 0.0, 1.0)
-            level = level + (1.0 - level) * blend
-        scale = level * (0.6 + 0.8 * batch.trust[g])
+        scale = self.level.e_scale * (0.6 + 0.8 * batch.trust[g])
         return t_eff, scale
 
     def time_target(self, batch: Batch, g: np.ndarray, e: float, pmin: np.ndarray, pmax: np.ndarray) -> np.ndarray:

@@ -10,8 +10,6 @@ from enum import IntEnum
 
 import numpy as np
 
-#: Share of the talks over which a tougher level closes on the normal pace of concession.
-CATCH_UP = (0.55, 0.85)
 #: Most packages above its target a side compares for one proposal (a large outcome space is
 #: searched near the target only, so a move costs no more than the space's size).
 BAND = 128
@@ -27,7 +25,17 @@ STILL = 1e-6
 
 @dataclass(frozen=True)
 class Level:
-    """How a difficulty level shapes play (see the module docstring for the mechanisms)."""
+    """How a difficulty level shapes play (the mechanisms are described in :mod:`.base`).
+
+    ``hard`` is tougher than ``normal`` by what it gives away *unasked* (a smaller
+    ``allowance``: beyond it, it concedes only in return for the other side's concessions),
+    by a shorter patience with a side that has stopped moving and by harder hardening after
+    affronts, not by a slower clock. Every computer side reciprocates, so a side that
+    concedes slowly early only slows the other side down too, and must then hand the surplus
+    over in a rush before the deadline (or lose the deal): against a linear or Conceder
+    player a slower clock (``e_scale`` below 1) earned *less* than the normal pace, which
+    made "harder" mean "worse" (issue 11, point 5). ``easy`` concedes on a faster clock.
+    """
 
     margin: float  # kept above the no-deal value as the floor of concession
     e_scale: float  # multiplies the concession exponent (bigger: concedes sooner)
@@ -46,7 +54,7 @@ LEVELS = {
                   learns=0.5, tolerance=4, patience=5, harden=0.03),
     "normal": Level(margin=0.02, e_scale=1.0, allowance=0.45, reciprocate=1.4, slack=0.01, pressure_tactics=True,
                     learns=1.0, tolerance=3, patience=4, harden=0.05),
-    "hard": Level(margin=0.02, e_scale=0.6, allowance=0.45, reciprocate=1.4, slack=0.01, pressure_tactics=True,
+    "hard": Level(margin=0.02, e_scale=1.0, allowance=0.40, reciprocate=1.4, slack=0.01, pressure_tactics=True,
                   learns=1.0, tolerance=3, patience=3, harden=0.07),
 }
 
