@@ -138,9 +138,12 @@ def test_the_tactic_picker_shows_every_tactic_and_stops_at_its_ends(size: tuple[
             assert first_line <= (tactics.highlighted or 0) < first_line + tactics.size.height
         assert tactics.highlighted == count - 1  # stopped at the bottom, never back to the top
         assert str(tactics.get_option_at_index(count - 1).prompt).startswith("▸")
-        detail = str(picker.query_one("#tactic-detail", Static).render())
+        shown = picker.query_one("#tactic-detail", Static)
+        detail = str(shown.render())
         label = picker.state.scenario.tactic(str(tactics.get_option_at_index(count - 1).id)).label
         assert label in detail and "Effect:" in detail
+        assert shown.region.height == shown.outer_size.height, "the tactic's description or effect is cut"
+        assert tactics.virtual_size.height == count, "an entry wraps onto a second line"
 
     drive(EASY, script, size=size)
 

@@ -150,10 +150,10 @@ class SignalScreen(ModalScreen[tuple[str, ...] | None]):
 
 
 def tactic_status(tactic: Tactic, uses_left: int, available: bool) -> str:
-    status = f"{uses_left} use{'s' if uses_left != 1 else ''} left" if uses_left else "used up"
-    if uses_left and not available:
-        status += ", not now (one per turn)"
-    return status
+    """'2 left', 'used up' or 'not now' (one per turn): short, so an entry fits one line at 60 columns."""
+    if not uses_left:
+        return "used up"
+    return f"{uses_left} left" if available else "not now"
 
 
 def tactic_prompt(scenario: Scenario, tactic: Tactic, uses_left: int, available: bool) -> Content:
@@ -161,8 +161,8 @@ def tactic_prompt(scenario: Scenario, tactic: Tactic, uses_left: int, available:
     kind = "gesture" if tactic.kind == "gesture" else "pressure"
     style = "$success" if tactic.kind == "gesture" else "$error"
     return Content.assemble(
-        (tactic.label, "bold" if available else ""), "  ", (f"[{kind}]", style),
-        ("  " + tactic_status(tactic, uses_left, available), "$foreground-muted"),
+        (tactic.label, "bold" if available else ""), " ", (f"[{kind}]", style),
+        (" " + tactic_status(tactic, uses_left, available), "$foreground-muted"),
     )
 
 
