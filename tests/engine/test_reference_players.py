@@ -89,3 +89,9 @@ def test_the_time_dependent_family_takes_its_exponent_by_name(name: str) -> None
     strategy = make_strategy(name, rules, 0, 1)
     assert isinstance(strategy, TimeDependent) and strategy.name == name and strategy.e == EXPONENT[name]
     assert EXPONENT == {"boulware": 0.2, "linear": 1.0, "conceder": 2.0}
+
+
+def test_a_time_dependent_side_is_linear_and_normal_unless_told() -> None:
+    plain = TimeDependent(pie(), 0, 1)
+    assert (plain.name, plain.e, plain.difficulty) == ("linear", 1.0, "normal")
+    assert Hardliner(pie(), 1, 1).difficulty == "normal"
