@@ -195,3 +195,9 @@ def test_equal_points_behind_a_better_one_for_a_are_kept_when_undominated() -> N
     u1 = np.array([0.1, 0.6, 0.6, 0.4, 0.6])
     assert sorted(pareto_front(u0, u1).tolist()) == [0, 1, 2]
     assert pareto_front(u0, u1).tolist() == [1, 2, 0]  # ascending u0, then u1, then index
+
+
+def test_utilities_and_reservations_are_held_as_floats_whatever_they_came_as() -> None:
+    a = analyze([[2, 0, 1], [0, 2, 1]], [0, 0], np.zeros((2, 3), dtype=bool))
+    assert a.utilities.dtype == np.float64 and a.reservation.dtype == np.float64
+    assert a.nash == 2 and a.nash_product(2) == 1.0
