@@ -18,6 +18,7 @@ from game.engine import Game, Move, Seat
 from game.scenario import bundled_paths, load
 from game.scenario.models import Scenario
 from game.session.launch import LaunchOptions
+from game.session.transcript import effect_line
 from game.tui.app import ParleyApp
 from game.tui.screens.binding import CrisisScreen, LineScreen, SayScreen
 from game.tui.screens.debrief import DebriefScreen
@@ -84,13 +85,14 @@ def test_a_crisis_must_be_answered_with_each_answers_effects_in_view() -> None:
         labels = [str(o.prompt) for o in prompt.query_one(StopList)._options]
         assert [label.lstrip("▸ ").strip() for label in labels] == [r.label for r in event.crisis.responses]
         detail = str(prompt.query_one("#answer-detail", Static).render())
-        assert event.crisis.responses[0].label in detail and "Effect:" in detail
+        first = event.crisis.responses[0]
+        assert effect_line(scenario, first.effects) in detail and " ".join(first.description.split()) in detail
         moves = len(table.state.history)
         await press(pilot, "escape", "p", "w")  # no way round it: the talks wait for the answer
         assert app.screen is prompt and len(table.state.history) == moves
         await press(pilot, "down")
         second = event.crisis.responses[1]
-        assert second.label in str(prompt.query_one("#answer-detail", Static).render())
+        assert effect_line(scenario, second.effects) in str(prompt.query_one("#answer-detail", Static).render())
         await press(pilot, "enter")
         assert isinstance(app.screen, TableScreen)
         answer = table.state.history[moves]
