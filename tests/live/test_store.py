@@ -219,3 +219,21 @@ def test_a_store_changed_by_hand_or_of_another_exercise_is_refused(opened, backe
         shutil.copy(opened.folder / STORE_RECORD, other.folder / STORE_RECORD)
     with pytest.raises(StoreError, match="another exercise"):
         open_store(other)
+
+
+def test_the_folder_records_one_store_without_its_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.live import LiveError
+    from game.live.locate import ENVIRONMENT, check_url, chosen, record, recorded
+
+    opened = new_exercise(tmp_path / "ex", "--tables", "1", "--seed", "21")
+    assert chosen(opened) is None  # nothing said: the embedded SQLite file
+    record(opened, "postgresql://teacher:s3cret@db.example.edu/week1")
+    assert "s3cret" not in (opened.folder / STORE_RECORD).read_text(encoding="utf-8")
+    assert recorded(opened) == "postgresql://teacher@db.example.edu/week1"
+    monkeypatch.setenv(ENVIRONMENT, "postgresql://teacher:s3cret@db.example.edu/week1")
+    assert chosen(opened) == "postgresql://teacher:s3cret@db.example.edu/week1"  # the password comes from here
+    monkeypatch.setenv(ENVIRONMENT, "postgresql://teacher@db.example.edu/week2")
+    with pytest.raises(StoreError, match="store is postgresql://teacher@db"):
+        open_store(opened)
+    with pytest.raises(LiveError, match="PostgreSQL URL"):
+        check_url("mysql://db/week1")
