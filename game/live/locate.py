@@ -87,7 +87,7 @@ def record(opened: OpenExercise, url: str) -> Path:
                          "move that file away to give it a PostgreSQL one")
     path = opened.folder / STORE_RECORD
     try:
-        path.write_text(json.dumps({"store": redact(url), "schema": "see `parley store status`"}, indent=2) + "\n",
+        path.write_text(json.dumps({"store": redact(url), "backend": "postgresql"}, indent=2) + "\n",
                         encoding="utf-8")
     except OSError as exc:
         raise StoreError(f"{path}: cannot record the class's store ({exc})") from None
