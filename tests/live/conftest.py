@@ -8,6 +8,7 @@ init --exercise`` does), so every store the test and its player processes open i
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,10 +25,14 @@ from .pg import Cluster
 
 
 @pytest.fixture(autouse=True)
-def no_store_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_store_in_the_environment() -> Iterator[None]:
     """``parley serve --store`` sets ``PARLEY_STORE`` for its children; a test calling the command
-    line in-process must not leave it set for the next test."""
-    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    line in-process must not leave it set for the next test (in this folder or any other)."""
+    before = os.environ.pop(ENVIRONMENT, None)
+    yield
+    os.environ.pop(ENVIRONMENT, None)
+    if before is not None:
+        os.environ[ENVIRONMENT] = before
 
 
 @pytest.fixture(scope="session")
