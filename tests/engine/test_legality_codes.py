@@ -170,3 +170,12 @@ def test_the_first_reason_wins() -> None:
     assert codes(batch.illegal(g, Kind.PROPOSE, package=np.array([-1, package(r, "s0")]))) == [Illegal.OVER] * 2
     batch.status[:] = Status.ONGOING
     assert codes(batch.illegal(g, Kind.PROPOSE, package=np.array([-1, package(r, "s0")]))) == [Illegal.CRISIS] * 2
+
+
+def test_a_line_on_an_unknown_issue_of_a_one_issue_scenario() -> None:
+    r = Rules(scenario({"share": SHARES}, {"a": {"share": [0, 0.3, 0.6, 1]}, "b": {"share": [1, 0.6, 0.3, 0]}},
+                       {"a": {"share": 1.0}, "b": {"share": 1.0}}, {"a": 0.1, "b": 0.1}))
+    batch = Batch(r, np.full((3, r.round_cap, 2), 0.999))
+    issue, options = lines(r, (-1, [0]), (1, [0]), (0, [0]))
+    assert codes(batch.illegal(np.arange(3), Kind.LINE, issue=issue, options=options)) == [
+        Illegal.UNKNOWN, Illegal.UNKNOWN, Illegal.OK]
