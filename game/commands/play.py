@@ -119,6 +119,8 @@ def _check_terminal() -> None:
 
 def run_tui(args: argparse.Namespace) -> int:
     plain = getattr(args, "plain", False)
+    if not plain and not any(getattr(args, name, None) for name in ("side", "exercise", "save", "log")):
+        _check_terminal()  # no argument left to check against a file: refuse before loading the game
     options = _options(args)
     if options.exercise is not None:
         _check_exercise(options, getattr(args, "name", None))

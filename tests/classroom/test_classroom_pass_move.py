@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests_support import crisis_answer
 
 from game.engine import Game, IllegalMove, Move, Seat, State
 from game.engine.analysis import analyze_rules
@@ -35,7 +36,7 @@ def test_pass_is_legal_only_when_no_offer_stands(game: Game) -> None:
 
 
 def test_pass_ends_the_turn_and_changes_nothing_else(game: Game) -> None:
-    state = game.new_state(2, HUMANS)
+    state = game.new_state(6, HUMANS)  # a seed whose round 2 opens without a crisis
     batch = state.batch
     before = {name: np.copy(getattr(batch, name)) for name in
               ("trust", "reservation", "weights", "offer", "previous_offer", "offers_made", "tactic_uses",
@@ -55,7 +56,9 @@ def test_a_game_with_passes_replays_from_its_log(game: Game) -> None:
     state.advance()
     while not state.is_terminal:
         me = state.current_actor or ""
-        state.apply(Move(me, "pass") if state.why_illegal(Move(me, "pass")) is None else Move(me, "accept"))
+        answer = crisis_answer(state)  # a crisis is answered before anything else
+        state.apply(answer or (Move(me, "pass") if state.why_illegal(Move(me, "pass")) is None
+                               else Move(me, "accept")))
         state.advance()
     replayed = State.from_log(game, state.to_log(), verify=True)
     assert replayed.to_log() == state.to_log()
@@ -71,8 +74,8 @@ def test_a_batch_that_passes_first_equals_single_games(path) -> None:
     seats = [(a.style, "normal") for a in game.scenario.actors]
     batch = Batch(rules, tapes)
     sides = [make_strategy(name, rules, a, n, level) for a, (name, level) in enumerate(seats)]
-    g = np.arange(n)
-    assert batch.legal(g, Kind.PASS).all()
+    g = np.flatnonzero(batch.crisis < 0)  # a game a crisis opens is answered first, not passed
+    assert len(g) and batch.legal(g, Kind.PASS).all()
     opener = int(batch.turn[0])
     batch.step(g, Kind.PASS)
     for side in sides:
@@ -83,7 +86,7 @@ def test_a_batch_that_passes_first_equals_single_games(path) -> None:
         if not len(live):
             break
         for a in (0, 1):
-            mine = live[(batch.turn[live] == a) & (batch.status[live] == Status.ONGOING)]
+            mine = live[(batch.mover(live) == a) & (batch.status[live] == Status.ONGOING)]  # crises first
             if not len(mine):
                 continue
             d = sides[a].decide(batch, mine)
@@ -94,12 +97,13 @@ def test_a_batch_that_passes_first_equals_single_games(path) -> None:
                 games = mine[rows]
                 package = d.package[rows] if kind == Kind.PROPOSE else None
                 seen = batch.offer[games, 1 - a] if kind == Kind.ACCEPT else package
-                batch.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None)
+                batch.step(games, kind, package=package, tactic=d.tactic[rows] if kind == Kind.TACTIC else None,
+                           response=d.response[rows] if kind == Kind.ANSWER else None)
                 for side in sides:
                     side.observe(batch, games, a, kind, package=seen)
     assert Kind.PASS not in chosen  # strategies never pass: simulations are unchanged by the new move
     returns = batch.returns()
-    for k in range(n):
+    for k in g:
         state = State(game, 0, {}, tape=tapes[k : k + 1])
         state.apply(Move(rules.actor_ids[opener], "pass"))
         state.advance()
