@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from tests_support import crisis_answer
+
 from game.classroom import OpenExercise, finish_table, open_exercise, start_table
 from game.cli import main
 from game.engine import Move, State
@@ -113,7 +115,10 @@ def nash_package(opened: OpenExercise) -> dict[str, str]:
 
 
 def sensible(state: State, me: str, nash: dict[str, str]) -> Move:
-    """A student who takes any offer worth more than no deal, else asks for the Nash package."""
+    """A student who answers a crisis with its first answer, takes any offer worth more than no
+    deal, else asks for the Nash package."""
+    if (answer := crisis_answer(state)) is not None:
+        return answer
     other = state.scenario.other(me).id
     offer = state.standing_offer(other)
     if offer and state.why_illegal(Move(me, "accept")) is None and state.utility(me, offer) >= state.reservation(me):
@@ -134,6 +139,8 @@ def play_direct(opened: OpenExercise, number: int, seat: str | None, opening: Se
     session.advance()
     nash = nash_package(opened)
     for move in opening:
+        while (answer := crisis_answer(session.state)) is not None:
+            session.play(answer)
         session.play(move)
     while not session.state.is_terminal:
         me = session.state.current_actor or ""

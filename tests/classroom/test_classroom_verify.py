@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests_support import crisis_answer
 
 from game.classroom import chain, start_table
 from game.classroom.exercise import OpenExercise
@@ -49,6 +50,9 @@ def exercise(tmp_path_factory: pytest.TempPathFactory) -> OpenExercise:
         session.advance()
         turn = 0
         while not session.state.is_terminal:
+            if (answer := crisis_answer(session.state)) is not None:  # news the US must answer first
+                session.play(answer)
+                continue
             session.play(Move("us", "propose", package=best_us if turn % 2 == 0 else ks))
             turn += 1
         write_result(opened, table.table, "us", session.state, students={"us": "Ed Fox"})
