@@ -143,6 +143,15 @@ class Listener:
             self._drop()
             self.whole += 1
 
+    def committed(self, tables: set[int] | None) -> None:
+        """This process committed a change (at ``tables``; None: anything): its own readers need no
+        notification to see it, just as a SQLite connection's writes show at once to the process."""
+        with self.lock:
+            if tables is None:
+                self.whole += 1
+            for table in tables or ():
+                self.tables[str(table)] = self.tables.get(str(table), 0) + 1
+
     def _listen(self) -> None:
         try:
             self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=2, application_name="parley")
@@ -179,6 +188,7 @@ class PostgresStore(Store):
         self.pool = shared_pool(url, busy_timeout)
         self.listener = shared_listener(url)
         self._conn: psycopg.Connection[Any] | None = None  # the write transaction's, while one runs
+        self._touched: set[int] | None = None  # the tables the write locked (None: the whole class)
         self._run(lambda conn: prepare(conn, opened, self.label))
 
     def close(self) -> None:
@@ -219,6 +229,10 @@ class PostgresStore(Store):
             cursor.executemany(sql.replace("?", "%s"), rows)
 
     def _lock(self, tables: Sequence[int], control: ControlLock = None) -> None:
+        if self._touched is not None and control != "update":
+            self._touched.update(tables)
+        else:
+            self._touched = None
         if control is not None:
             self._query(f"SELECT 1 FROM control WHERE id = 1 FOR {control.upper()}")
         if tables:
@@ -236,10 +250,12 @@ class PostgresStore(Store):
         delay = 0.05
         while True:
             committing = False
+            self._touched = set()
             try:
                 with self.pool.connection() as conn, self._transaction(conn):
                     result = work()
                     committing = True
+                self.listener.committed(self._touched or None)
                 return result
             except LiveError:
                 raise

@@ -166,11 +166,16 @@ class Store(ABC):
     def open_table(self, table_no: int, now: float | None = None) -> None:
         """A student sat down: the table's turn clock starts now unless it started before."""
         now = time.time() if now is None else now
-        self._write(lambda: self._query(
-            "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, ?, ?) ON CONFLICT (table_no) DO "
-            "UPDATE SET turn_started = COALESCE(tables.turn_started, CASE WHEN tables.opened_at IS NULL THEN "
-            "excluded.turn_started END), opened_at = COALESCE(tables.opened_at, excluded.opened_at)",
-            (table_no, now, now)))
+
+        def work() -> None:
+            self._lock([table_no])
+            self._query(
+                "INSERT INTO tables (table_no, opened_at, turn_started) VALUES (?, ?, ?) ON CONFLICT (table_no) DO "
+                "UPDATE SET turn_started = COALESCE(tables.turn_started, CASE WHEN tables.opened_at IS NULL THEN "
+                "excluded.turn_started END), opened_at = COALESCE(tables.opened_at, excluded.opened_at)",
+                (table_no, now, now))
+
+        self._write(work)
 
     def sit(self, plan: TablePlan, actor: str, student: str | None = None, now: float | None = None) -> str | None:
         """A student took ``actor``'s seat (recorded every time); the seat's student name from now on.

@@ -43,7 +43,9 @@ def play_out(sessions: dict[str, LiveSession]) -> None:
             session.poll()
         if state.is_terminal:  # the other seat's move ended it
             break
-        mover = next(s for s in sessions.values() if not s.waiting)
+        mover = next((s for s in sessions.values() if not s.waiting), None)
+        if mover is None:  # PostgreSQL's notification of the last move is on its way: poll again
+            continue
         mover.play(choose(mover.state, mover.seat or "", rng))
 
 
