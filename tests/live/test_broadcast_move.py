@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests_support import answer_crises
 
 from game.classroom.logs import build_log
 from game.classroom.verify import verify_log
@@ -27,7 +28,7 @@ def game() -> Game:
 
 def test_an_event_applies_its_effects_and_keeps_the_turn(game: Game) -> None:
     state = game.new_state(4, HUMANS)
-    event = game.scenario.events[0]
+    event = next(e for e in game.scenario.events if e.crisis is None)  # a crisis hands the turn to the side hit
     k = game.rules.event_ids.index(event.id)
     row = game.rules.event_offset + k
     mover, trust = state.current_actor, state.trust
@@ -54,8 +55,12 @@ def test_an_event_must_be_the_scenarios_and_in_the_movers_turn(game: Game) -> No
 def test_a_game_with_news_replays_from_its_log_with_computer_moves_verified(game: Game) -> None:
     state = game.new_state(5, {"us": Seat(), "pk": Seat("adaptive", "hard")})
     state.advance()
+    assert any(e.crisis for e in game.scenario.events[:3])  # broadcast news may be a crisis too
     for event in game.scenario.events[:3]:
         state.apply(Move(state.current_actor or "", "event", event=event.id))
+        answer_crises(state)
+        if state.is_terminal:
+            break
         state.apply(Move("us", "reject") if state.standing_offer("pk") else Move("us", "pass"))
         state.advance()
     replayed = State.from_log(game, state.to_log(), verify=True)
