@@ -133,6 +133,8 @@ def test_improvement_by_hand() -> None:
     assert improvement(a, None) == (pytest.approx(0.5), 1)  # from no deal: 0.7 - 0.1 and 0.6 - 0.1
     empty = analyze(u, np.array([0.95, 0.1]), np.zeros((2, 4), dtype=bool))
     assert improvement(empty, None) == (0.0, None)
+    lone = analyze(u, np.array([0.8, 0.1]), np.zeros((2, 4), dtype=bool))  # only package 2 beats 0.8 for A
+    assert list(lone.zone) == [2] and improvement(lone, None) == (pytest.approx(0.1), 2)
 
 
 def test_point_and_nash_product_read_the_utilities() -> None:

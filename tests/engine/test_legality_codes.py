@@ -179,3 +179,13 @@ def test_a_line_on_an_unknown_issue_of_a_one_issue_scenario() -> None:
     issue, options = lines(r, (-1, [0]), (1, [0]), (0, [0]))
     assert codes(batch.illegal(np.arange(3), Kind.LINE, issue=issue, options=options)) == [
         Illegal.UNKNOWN, Illegal.UNKNOWN, Illegal.OK]
+
+
+def test_an_unknown_tactic_where_the_scenario_has_just_one() -> None:
+    one = {"a": {"tactics": [{"id": "press", "kind": "pressure", "label": "Press", "description": "Press.",
+                              "effects": {"trust": -0.05}, "max_uses": 1, "citation": cite()}]}}
+    r = Rules(scenario({"share": SHARES}, {"a": {"share": [0, 0.3, 0.6, 1]}, "b": {"share": [1, 0.6, 0.3, 0]}},
+                       {"a": {"share": 1.0}, "b": {"share": 1.0}}, {"a": 0.1, "b": 0.1}, actor_extra=one))
+    batch = Batch(r, np.full((3, r.round_cap, 2), 0.999))
+    assert codes(batch.illegal(np.arange(3), Kind.TACTIC, tactic=np.array([1, -1, 0]))) == [
+        Illegal.UNKNOWN, Illegal.UNKNOWN, Illegal.OK]
