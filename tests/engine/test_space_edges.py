@@ -68,6 +68,10 @@ def test_zero_weights_count_every_issue_equally_and_sums_are_rounded() -> None:
     digits = OutcomeSpace((2, 2)).digits()
     got = utilities(digits, [np.array([0.0, 1.0]), np.array([0.0, 0.5])], np.zeros(2))
     assert got.tolist() == [0.0, 0.25, 0.5, 0.75]
+    # Weights given as whole numbers (an author's 0s and 3s) are weights all the same.
+    assert utilities(digits, [np.array([0.0, 1.0]), np.array([0.0, 0.5])], [0, 0]).tolist() == got.tolist()
+    assert utilities(digits, [np.array([0.0, 1.0]), np.array([0.0, 0.5])], np.array([3, 1])).tolist() == [
+        0.0, 0.125, 0.75, 0.875]
     third = utilities(OutcomeSpace((1, 1, 1)).digits(), [np.array([0.1]), np.array([0.2]), np.array([0.3])],
                       np.ones(3))
     assert third[0] == round(0.6 / 3, DECIMALS) == 0.2
