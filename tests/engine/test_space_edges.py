@@ -14,7 +14,7 @@ from game.engine.space import DECIMALS, EXACT_LIMIT, OutcomeSpace, beats_no_deal
 
 @pytest.mark.parametrize("radices", [(), (3, 0), (0,), (2, -1)])
 def test_every_issue_needs_an_option(radices: tuple[int, ...]) -> None:
-    with pytest.raises(ValueError, match="every issue needs at least one option"):
+    with pytest.raises(ValueError, match=r"^every issue needs at least one option$"):
         OutcomeSpace(radices)
 
 
@@ -42,6 +42,13 @@ def test_options_beyond_a_byte_keep_their_digits(radices: tuple[int, ...]) -> No
     last = space.digits(np.array([space.size - 1]))
     assert last.tolist() == [[r - 1 for r in radices]]
     assert space.index(every).tolist() == list(range(space.size))
+
+
+def test_digits_are_held_in_the_smallest_integers_that_fit() -> None:
+    # The digit table of a five-million-package space is read by every move: one byte per digit.
+    small, wide = OutcomeSpace((3, 127)), OutcomeSpace((3, 200))
+    assert small.digits().dtype == np.int8 and small.digits(np.array([0, 5])).dtype == np.int8
+    assert wide.digits().dtype == np.int16 and wide.digits(np.array([0, 5])).dtype == np.int16
 
 
 def test_one_row_gives_one_index_and_many_rows_an_array() -> None:
