@@ -14,7 +14,8 @@ import numpy as np
 
 from .batch import Batch
 from .rules import Rules
-from .strategies import Strategy, Why
+from .strategies import Strategy, Why, answer_terms
+from .strategies.levels import WARMTH
 
 NUMBERS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times"}
 
@@ -111,19 +112,12 @@ def _walk_affronts(rules: Rules, batch: Batch, game: int, strategy: Strategy) ->
     return f"You have pressed us {times(int(batch.pressed[game, actor]))} instead of negotiating; we are going home."
 
 
-def answer_words(rules: Rules, strategy: Strategy, response: int) -> str:
+def answer_words(rules: Rules, batch: Batch, game: int, strategy: Strategy, response: int) -> str:
     """Why a computer side answers a crisis as it does: the answer, and the gain that decided it."""
     _, answer = rules.responses[response]
-    row = rules.response_offset + response
-    fx = rules.effects
-    a, b = strategy.actor, strategy.other
-    gains = {
-        "it keeps our alternative strong": fx.reservation[row, a],
-        "it keeps the trust between us": 0.5 * fx.trust[row],
-        "it eases the pressure on us at home": -0.3 * fx.pressure[row, a],
-        "our people will accept it": -0.5 * fx.threshold[row, a],
-        "it gives you no better alternative": -0.5 * fx.reservation[row, b],
-    }
+    warmth = WARMTH.get(strategy.name, 1.0)
+    terms = answer_terms(batch, np.array([game]), strategy.actor, np.array([response]), warmth)
+    gains = {why: float(value[0, 0]) for why, value in terms.items()}
     best = max(gains, key=lambda k: gains[k])
     because = best if gains[best] > 0 else "every other answer would cost us more"
     return f"{answer.label}: {because}."
@@ -172,7 +166,7 @@ def reason(rules: Rules, batch: Batch, game: int, strategy: Strategy, why: int, 
         return (f"Your offers have not moved in {stalled} rounds, and nothing you offer beats our alternative "
                 f"({batna}); we are going home.")
     if why == Why.ANSWER and response >= 0:
-        return answer_words(rules, strategy, response)
+        return answer_words(rules, batch, game, strategy, response)
     if why in (Why.GESTURE, Why.PRESSURE):
         t = rules.tactics[tactic][1]
         cause = "to rebuild trust" if why == Why.GESTURE else "because you have not moved on what matters to us"

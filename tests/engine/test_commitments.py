@@ -72,6 +72,30 @@ def test_the_computer_answers_crises_with_a_reason() -> None:
     assert answers[0].reason == "Demand action in private: it keeps the trust between us."
 
 
+def test_the_same_crisis_is_answered_by_the_state_of_the_game_and_the_strategy() -> None:
+    """Trust counts for more when it is scarce, and a warm strategy values it more than a hard one.
+
+    With trust at 0.5, Boulware (warmth 0.6) prefers the quiet word: condemning costs trust
+    worth 0.5 x 0.6 x 1.0 x 0.1 = 0.03 and gains 0.5 x 0.5 x 0.05 = 0.0125 at home (-0.0175),
+    the quiet word gains 0.015 in trust and loses 1.2 x 0.02 = 0.024 of its alternative
+    (-0.009). With trust at 1.0 it has trust to spare (x 0.5): condemning is -0.0025, the
+    quiet word -0.0165. A hardliner (warmth 0.3) condemns even at 0.5; linear never does.
+    """
+    from game.engine.batch import Batch, draw_tapes
+    from game.engine.strategies import make_strategy
+
+    game = Game(attacked())
+    rules = game.rules
+    condemn, quiet = rules.event_responses[0]
+    batch = Batch(rules, draw_tapes(rules, np.random.default_rng(0), 2))
+    batch.crisis[:] = 0
+    batch.trust[:] = [0.5, 1.0]
+    g = np.arange(2)
+    assert list(make_strategy("boulware", rules, 1, 2).answer(batch, g)) == [quiet, condemn]
+    assert list(make_strategy("hardliner", rules, 1, 2).answer(batch, g)) == [condemn, condemn]
+    assert list(make_strategy("linear", rules, 1, 2).answer(batch, g)) == [quiet, quiet]
+
+
 def test_walking_out_is_an_answer_to_a_crisis_too() -> None:
     state = Game(attacked()).new_state(0, {"a": Seat(), "b": Seat()})
     state.apply(Move("a", "propose", package={"share": "s6"}))

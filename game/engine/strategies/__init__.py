@@ -16,6 +16,7 @@ from .adaptive import Adaptive
 from .base import Strategy
 from .concession import EXPONENT, Bully, Hardliner, TimeDependent
 from .levels import LEVELS, NEVER_PASSES, Decision, Level, Why
+from .play import answer_terms
 from .reciprocity import TitForTat
 
 #: Every computer strategy, by name (one Literal in the scenario models is the list).
@@ -50,5 +51,6 @@ __all__ = [
     "TimeDependent",
     "TitForTat",
     "Why",
+    "answer_terms",
     "make_strategy",
 ]

@@ -14,6 +14,11 @@ import numpy as np
 #: searched near the target only, so a move costs no more than the space's size).
 BAND = 128
 #: What a computer side weighs when it answers a crisis: the change of each quantity, times this.
+#: How much a strategy cares for the relationship against its leverage when it answers a crisis:
+#: trust counts ``warmth`` times, the two no-deal values ``1.5 - warmth / 2`` times. A conceder
+#: answers to keep the peace, a hardliner to keep its alternative strong and weaken the other's.
+WARMTH = {"conceder": 1.6, "tit-for-tat": 1.3, "adaptive": 1.0, "linear": 1.0, "boulware": 0.6,
+          "hardliner": 0.3, "bully": 0.2}
 ANSWER_WEIGHTS = {"reservation": 1.0, "trust": 0.5, "pressure": -0.3, "threshold": -0.5, "their reservation": -0.5}
 #: Most packages above its floor a side weighs for its final offer.
 FINAL_BAND = 512

@@ -9,12 +9,13 @@ import numpy as np
 from ..batch import Batch
 from ..beliefs import Beliefs
 from ..rules import Rules
-from .levels import ANSWER_WEIGHTS, FINAL_BAND, Level, Why
+from .levels import ANSWER_WEIGHTS, FINAL_BAND, WARMTH, Level, Why
 
 
 class Play:
     """Mixin of :class:`~.base.Strategy`: the moves it makes besides choosing a proposal."""
 
+    name: str
     rules: Rules
     actor: int
     other: int
@@ -119,21 +120,47 @@ class Play:
     def answer(self, batch: Batch, g: np.ndarray) -> np.ndarray:
         """The answer to the crisis waiting in each game of ``g`` (a global answer index).
 
-        It weighs what each answer changes for itself: its no-deal value and trust up, its
-        pressure at home, its constituency's threshold and the other side's no-deal value
-        down (see :data:`ANSWER_WEIGHTS`); ties go to the first answer the author listed.
+        It weighs what each answer changes for itself, as things stand in that game (see
+        :func:`answer_terms`); ties go to the first answer the author listed.
         """
-        rules = self.rules
-        fx = rules.effects
         out = np.empty(len(g), dtype=np.int64)
-        a, b = self.actor, self.other
         for k in np.unique(batch.crisis[g]):
             rows = np.flatnonzero(batch.crisis[g] == k)
-            options = np.array(rules.event_responses[int(k)], dtype=np.int64)
-            at = rules.response_offset + options
-            w = ANSWER_WEIGHTS
-            score = (w["reservation"] * fx.reservation[at, a] + w["trust"] * fx.trust[at]
-                     + w["pressure"] * fx.pressure[at, a] + w["threshold"] * fx.threshold[at, a]
-                     + w["their reservation"] * fx.reservation[at, b])
-            out[rows] = options[int(np.argmax(np.round(score, 9)))]
+            options = np.array(self.rules.event_responses[int(k)], dtype=np.int64)
+            warmth = WARMTH.get(self.name, 1.0)
+            score = sum(answer_terms(batch, g[rows], self.actor, options, warmth).values())
+            out[rows] = options[np.argmax(np.round(score, 9), axis=1)]
         return out
+
+
+def answer_terms(batch: Batch, g: np.ndarray, actor: int, options: np.ndarray,
+                 warmth: float = 1.0) -> dict[str, np.ndarray]:
+    """What each crisis answer in ``options`` is worth to ``actor`` in each game of ``g``, by reason.
+
+    Each term is (len(g), len(options)), keyed by the words a side uses for it. The weights
+    (:data:`ANSWER_WEIGHTS`) are scaled by the state of each game, so the same crisis can be
+    answered differently: trust counts for more when it is low (x 1.5 - trust), pressure at
+    home when it is already high (x 1 + 2 pressure), and its constituency's threshold when the
+    bar is already high (x 0.5 + threshold). At trust, threshold 0.5 and no pressure the
+    weights are the plain ones. ``warmth`` (:data:`WARMTH`) is the strategy's regard for the
+    relationship against its leverage.
+    """
+    rules = batch.rules
+    fx = rules.effects
+    at = rules.response_offset + options
+    other = 1 - actor
+    w = ANSWER_WEIGHTS
+    trust = warmth * (1.5 - batch.trust[g])[:, None]
+    leverage = 1.5 - warmth / 2
+    pressure = (1.0 + 2.0 * batch.pressure(g)[:, actor])[:, None]
+    threshold = (0.5 + batch.threshold[g, actor])[:, None]
+    shape = (len(g), len(options))
+    return {
+        "it keeps our alternative strong": np.broadcast_to(
+            leverage * w["reservation"] * fx.reservation[at, actor], shape),
+        "it keeps the trust between us": w["trust"] * trust * fx.trust[at][None, :],
+        "it eases the pressure on us at home": w["pressure"] * pressure * fx.pressure[at, actor][None, :],
+        "our people will accept it": w["threshold"] * threshold * fx.threshold[at, actor][None, :],
+        "it gives you no better alternative": np.broadcast_to(
+            leverage * w["their reservation"] * fx.reservation[at, other], shape),
+    }
