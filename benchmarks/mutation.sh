@@ -14,6 +14,8 @@
 # replace its only_mutate. One worker, niced; Hypothesis derandomised (CI=1) with a twentieth of
 # its usual examples (PARLEY_EXAMPLES=5). In that folder `mutmut results` lists the survivors and
 # `mutmut show NAME` shows one; the score per module is printed at the end.
+#
+#   RECHECK=1 benchmarks/mutation.sh ...        # test the survivors again (after adding tests)
 set -eu
 set -f
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,5 +38,10 @@ open(target, "w").write(text)
 PY
 cd "$work"
 export CI=1 PARLEY_EXAMPLES="${PARLEY_EXAMPLES:-5}"
-nice -n 19 "$repo/.venv/bin/mutmut" run --max-children 1 || true
+names=""
+if [ "${RECHECK:-}" = 1 ]; then
+    names="$("$repo/.venv/bin/mutmut" results 2>/dev/null | awk '/: survived$/ {sub(":", "", $1); print $1}')"
+fi
+# shellcheck disable=SC2086
+nice -n 19 "$repo/.venv/bin/mutmut" run --max-children 1 $names || true
 "$repo/.venv/bin/python" "$repo/benchmarks/mutation_score.py"
