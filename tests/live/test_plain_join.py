@@ -23,8 +23,8 @@ def test_a_plain_seat_waits_for_the_other_side_and_answers(tmp_path: Path) -> No
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     driver = subprocess.Popen([PYTHON, str(PLAYER), str(opened.folder), codes[opener], "--moves", "2",
                                "--pause", "0.3"], cwd=ROOT, text=True, stdout=subprocess.PIPE)
-    out, err = plain.communicate(timeout=60)
-    driver.communicate(timeout=60)
+    out, err = plain.communicate(timeout=180)
+    driver.communicate(timeout=180)
     assert plain.returncode == 0, err
     name = opened.scenario.actor(opener).name
     assert f"Waiting for {name} to move" in out
