@@ -155,6 +155,9 @@ def _check_sources(s: Scenario, seeds: SeedLibrary) -> Iterator[Finding]:
     for claim in claims(s):
         for path, cite in claim.citations:
             yield from citation_structure(cite, path, actors)
+    for observer, intel in s.intelligence.items():
+        if intel.citation is not None:  # a claim (above) whose quote the section checks below do not reach
+            yield from check_citation(intel.citation, ("intelligence", observer, "citation"), seeds)
     yield from check_attribution(s)
     cited = {cite.seed for claim in claims(s) for _, cite in claim.citations if cite.seed}
     noted: set[str] = set()

@@ -254,3 +254,20 @@ def test_an_intelligence_estimates_citation_is_a_claim_too() -> None:
     estimate["citation"] = {**estimate["citation"], "said_by": "official", "side": "b"}
     attributed = Scenario.model_validate({**s.model_dump(exclude_defaults=True), "intelligence": {"a": estimate}})
     assert not [m for _, path, m in check_attribution(attributed) if path[0] == "intelligence"]
+
+
+def test_an_intelligence_estimates_quote_must_be_in_its_seed(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "scenarios").mkdir()
+    bundled = ROOT / "scenarios" / "000-spy-chiefs-2012.yaml"
+    text = bundled.read_text(encoding="utf-8")
+    cite = load_or_raise(bundled).intelligence["us"].citation
+    assert cite is not None and cite.quote
+    quote = cite.quote
+    broken = tmp_path / "scenarios" / "x.yaml"
+    broken.write_text(text.replace(quote, quote + " and more words nobody wrote"), encoding="utf-8")
+    errors = [d for d in load(broken).diagnostics if d.severity == "error"]
+    assert any(d.field == "intelligence.us.citation.quote" and d.message.startswith("quote not found")
+               for d in errors), [d.format() for d in errors]
