@@ -304,7 +304,10 @@ def simulation_json(rules: Any, seats: Any, seed: int, result: Any) -> dict[str,
         "agreement_rate": round(s["agreement_rate"], 6),
         "walkaway_rate": round(s["walkaway_rate"], 6),
         "mean_rounds": round(s["mean_rounds"], 4),
+        "walked_out": {a: round(s[f"walkaway_rate_{i}"], 6) for i, a in enumerate(ids)},
+        "failed_ratification_rate": round(s["failed_ratification_rate"], 6),
         "mean_utility": {a: round(s[f"mean_utility_{i}"], 6) for i, a in enumerate(ids)},
+        "mean_gain": {a: round(s[f"mean_gain_{i}"], 6) for i, a in enumerate(ids)},
         "better_off": {a: round(s[f"better_{i}"], 6) for i, a in enumerate(ids)},
         "reservation": {a: round(float(rules.base_reservation[i]), 6) for i, a in enumerate(ids)},
     }
@@ -329,8 +332,11 @@ def simulation_text(rules: Any, seats: Any, seed: int, result: Any, seconds: flo
         f"{data['games']:,} computer games of \"{sc.title}\" (seed {seed}, {seconds:.2f} s, "
         f"{data['games'] / max(seconds, 1e-9):,.0f} games/s)",
         "Strategies: " + ", ".join(f"{names[a]} = {v}" for a, v in data["strategies"].items()),
-        f"Deals: {data['agreement_rate']:.1%} of games; walk-aways {data['walkaway_rate']:.1%}; "
-        f"mean length {data['mean_rounds']:.1f} rounds.",
+        f"Deals: {data['agreement_rate']:.1%} of games; walk-aways {data['walkaway_rate']:.1%} ("
+        + ", ".join(f"{labels[a]} {v:.1%}" for a, v in data["walked_out"].items())
+        + f"); failed at home {data['failed_ratification_rate']:.1%}; mean length {data['mean_rounds']:.1f} rounds.",
+        "Mean gain over each side's own no-deal value: "
+        + ", ".join(f"{labels[a]} {g:+.3f}" for a, g in data["mean_gain"].items()),
         "Mean utility (no deal counts as the no-deal value): "
         + ", ".join(
             f"{names[a]} {u:.3f} (no deal {data['reservation'][a]:.2f})" for a, u in data["mean_utility"].items()

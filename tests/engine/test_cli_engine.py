@@ -127,6 +127,12 @@ def test_simulate_json_is_deterministic_and_matches_the_engine(capsys: pytest.Ca
     assert data["mean_rounds"] == pytest.approx(summary["mean_rounds"], abs=1e-4)
     assert data["mean_utility"] == pytest.approx({"us": summary["mean_utility_0"], "pk": summary["mean_utility_1"]},
                                                  abs=1e-6)
+    gains = result.gains
+    assert data["mean_gain"] == pytest.approx({"us": float(gains[:, 0].mean()), "pk": float(gains[:, 1].mean())},
+                                              abs=1e-6)
+    assert data["walked_out"] == pytest.approx({"us": float((result.walked_by == 0).mean()),
+                                                "pk": float((result.walked_by == 1).mean())}, abs=1e-6)
+    assert sum(data["walked_out"].values()) == pytest.approx(data["walkaway_rate"], abs=2e-6)
     assert 0.0 < data["agreement_rate"] < 1.0, "a degenerate run checks little"
     other = simulate(rules, 200, (("boulware", "normal"), ("conceder", "normal")), seed=4).summary()
     assert other != summary, "the seed makes no difference"
