@@ -107,9 +107,15 @@ def _walk_affronts(rules: Rules, batch: Batch, game: int, strategy: Strategy) ->
         if option not in barred:
             option = int(barred[0])
         label = rules.scenario.issues[issue].options[option].label
-        return (f"You have asked for {label.lower()} on {rules.scenario.issues[issue].name} "
+        return (f"You have asked for {in_sentence(label)} on {rules.scenario.issues[issue].name} "
                 f"{times(int(crossings[issue]))}; we are going home.")
     return f"You have pressed us {times(int(batch.pressed[game, actor]))} instead of negotiating; we are going home."
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter lowered unless the first word is an acronym ("US")."""
+    first = label.split(" ", 1)[0]
+    return label if len(first) > 1 and first.isupper() else label[:1].lower() + label[1:]
 
 
 def answer_words(rules: Rules, batch: Batch, game: int, strategy: Strategy, response: int) -> str:

@@ -89,3 +89,12 @@ def test_computer_words_match_its_moves_against_a_random_player(scenario: Scenar
         except IllegalMove:
             state.apply(Move(ids[0], "propose", package=state.opening_package(ids[0])))
     check_words(state)
+
+
+def test_labels_inside_a_sentence_keep_their_acronyms() -> None:
+    from game.engine.narrate import in_sentence
+
+    assert in_sentence("No new US commitment") == "no new US commitment"
+    assert in_sentence("ISI and the Haqqanis") == "ISI and the Haqqanis"
+    assert in_sentence("Strikes halted") == "strikes halted"
+    assert in_sentence("s9") == "s9"
