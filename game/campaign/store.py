@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine import Move, Record, ReplayError, Seat, State
+from game.engine import ReplayError, Seat, State
 from game.engine.log import ENGINE_VERSION
 from game.scenario.campaign_checks import LoadedCampaign, bundled_campaigns, load_campaign
 from game.session.paths import saves_dir
+from game.session.protocol import SavedEachMove
 from game.session.store import write_atomic
 
 from .run import CampaignError, CampaignRun
@@ -227,7 +228,7 @@ def list_campaign_saves(folder: Path | None = None) -> list[SavedCampaign]:
     return out
 
 
-class SummitSession:
+class SummitSession(SavedEachMove):
     """One summit of a campaign as a :class:`~game.session.GameSession`: the TUI and plain mode play
     it like any game, and every move saves the whole campaign."""
 
@@ -238,17 +239,6 @@ class SummitSession:
         #: None: the campaign's save keeps the game (and exports are named after the summit, not the campaign).
         self.save_path: Path | None = None
 
-    def play(self, move: Move, reason: str = "") -> list[Record]:
-        records = [self.state.apply(move, reason)]
-        self.save()
-        return records + self.advance()
-
-    def advance(self) -> list[Record]:
-        records = []
-        for record in self.state.computer_turns():
-            records.append(record)
-            self.save()
-        return records
 
     def log(self) -> dict[str, Any]:
         """The summit as a game log (what exports hold): the engine's log, with its opening, and its scenario file."""

@@ -9,6 +9,7 @@ instructor's pause) lives on ``LiveSession`` and is reached through its own type
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -41,3 +42,31 @@ class GameSession(Protocol):
     def save(self) -> None:
         """Make sure every move so far is on disk (a no-op where the store already has it)."""
         ...
+
+
+class SavedEachMove(ABC):
+    """``play`` and ``advance`` for a session on disk that saves after every move.
+
+    A local game and a campaign's summit both keep their moves this way (a crash loses at
+    most the move being made); the subclass says where and how it saves.
+    """
+
+    state: State
+
+    @abstractmethod
+    def save(self) -> None:
+        """Write the game where it is kept."""
+
+    def play(self, move: Move, reason: str = "") -> list[Record]:
+        """Apply a player's move, then let computer sides answer; autosave after each move."""
+        records = [self.state.apply(move, reason)]
+        self.save()
+        return records + self.advance()
+
+    def advance(self) -> list[Record]:
+        """Let computer sides move (e.g. when the computer opens); autosave after each move."""
+        records = []
+        for record in self.state.computer_turns():
+            records.append(record)
+            self.save()
+        return records

@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine import Game, Move, Record, ReplayError, Seat, State
+from game.engine import Game, ReplayError, Seat, State
 from game.scenario import bundled_paths, load
 from game.scenario.models import Scenario
 
 from .paths import saves_dir
+from .protocol import SavedEachMove
 
 #: The key of a save's check: the hash of what a replay trusts (see :func:`save_check`).
 CHECK = "check"
@@ -132,7 +133,7 @@ def checked_state(path: Path, data: dict[str, Any], scenario: Scenario, game: Ga
         raise SessionError(path, f"damaged: it does not replay ({exc!r}); the file is left as it is") from None
 
 
-class Session:
+class Session(SavedEachMove):
     """A game being played, bound to its scenario file and its autosave file.
 
     ``timestamps=False`` keeps clock times out of the save and of exports (``--no-timestamps``),
@@ -161,19 +162,6 @@ class Session:
 
     # -- playing ---------------------------------------------------------------------------
 
-    def play(self, move: Move, reason: str = "") -> list[Record]:
-        """Apply a player's move, then let computer sides answer; autosave after each move."""
-        records = [self.state.apply(move, reason)]
-        self.save()
-        return records + self.advance()
-
-    def advance(self) -> list[Record]:
-        """Let computer sides move (e.g. when the computer opens); autosave after each move."""
-        records = []
-        for record in self.state.computer_turns():
-            records.append(record)
-            self.save()
-        return records
 
     # -- files -------------------------------------------------------------------------------
 
