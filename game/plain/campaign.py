@@ -11,8 +11,6 @@ read, so a scripted campaign prints the same transcript every time.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import TextIO
 
 from game.campaign import CampaignError, CampaignSession, SummitSession, list_campaign_saves
@@ -30,19 +28,15 @@ from game.campaign.words import (
 from game.engine import Seat
 from game.scenario.campaign_checks import load_campaign
 
-from .console import RULE, Console, Quit, script_lines
+from .console import RULE, Console, Quit, open_console
 from .game import PlainGame
 
 
 def run_campaign_plain(options: CampaignOptions, stdin: TextIO, stdout: TextIO, script: str | None = None) -> int:
     """Play (or resume, or replay) a campaign in plain mode; the process exit code."""
-    try:
-        lines: Iterator[str] = script_lines(Path(script)) if script else iter(stdin)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        stdout.write(f"{script}: cannot read the script ({reason})\n")
+    c = open_console(stdin, stdout, script)
+    if c is None:
         return 1
-    c = Console(stdout, lines, echo=script is not None or not stdin.isatty())
     try:
         if options.replay is not None:
             return _replay(c, CampaignSession.open(options.replay, autosave=False))

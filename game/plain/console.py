@@ -122,3 +122,18 @@ def script_lines(path: Path) -> Iterator[str]:
     """The answers in a script file (read at once, so a missing file fails up front)."""
     text = path.read_text(encoding="utf-8")
     return iter([raw for raw in text.splitlines() if not raw.strip().startswith("#")])
+
+
+def open_console(stdin: TextIO, stdout: TextIO, script: str | None) -> Console | None:
+    """The console of a plain-mode run: answers from ``script`` (a file) or from ``stdin``.
+
+    Echoes answers when they do not come from a person at a terminal, so a transcript reads
+    like a session. None, after one line saying why, when the script cannot be read.
+    """
+    try:
+        lines: Iterator[str] = script_lines(Path(script)) if script else iter(stdin)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        stdout.write(f"{script}: cannot read the script ({reason})\n")
+        return None
+    return Console(stdout, lines, echo=script is not None or not stdin.isatty())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +15,7 @@ from game.scenario.models import Scenario
 from game.session import Session, SessionError, export_game, list_saves
 from game.session.launch import LaunchOptions
 
-from .console import Console, Quit, script_lines
+from .console import Console, Quit, open_console
 from .game import PlainGame
 
 
@@ -67,13 +67,9 @@ def _new_session(c: Console, options: LaunchOptions) -> Session | None:
 def run_plain(options: LaunchOptions, stdin: TextIO, stdout: TextIO, script: str | None = None,
               clock: Callable[[], float] = time.monotonic) -> int:
     """Run plain mode; returns the process exit code. ``clock`` times exercise turns (tests fake it)."""
-    try:
-        lines: Iterator[str] = script_lines(Path(script)) if script else iter(stdin)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        stdout.write(f"{script}: cannot read the script ({reason})\n")
+    c = open_console(stdin, stdout, script)
+    if c is None:
         return 1
-    c = Console(stdout, lines, echo=script is not None or not stdin.isatty())
     table: TableGame | None = None
     try:
         if options.replay is not None:
