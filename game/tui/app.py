@@ -38,6 +38,8 @@ class ParleyApp(App[int]):
     CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "parley.tcss"
     TITLE = "Parley"
     ENABLE_COMMAND_PALETTE = True
+    #: What the quit question says of the game in progress (a campaign says how to reopen it).
+    SAVED_WORDS = "Your game is saved after every move. `parley resume` reopens it where you left it."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Key("question_mark", "help", "Help", help="every key, and the rules and scoring (this help)"),
@@ -213,11 +215,7 @@ class ParleyApp(App[int]):
             if yes:
                 self.exit(0)
 
-        self.push_screen(
-            ConfirmScreen("Quit Parley?", "Your game is saved after every move. "
-                          "`parley resume` reopens it where you left it.", "Quit", "Stay"),
-            answer,
-        )
+        self.push_screen(ConfirmScreen("Quit Parley?", self.SAVED_WORDS, "Quit", "Stay"), answer)
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen, help_text

@@ -63,6 +63,8 @@ class SummitTable(TableScreen):
 class CampaignApp(ParleyApp):
     """Parley opened on a campaign (see the module docstring)."""
 
+    SAVED_WORDS = "The campaign is saved after every move. `parley campaign --resume` reopens it where you left it."
+
     def __init__(self, options: CampaignOptions) -> None:
         super().__init__(LaunchOptions(timestamps=options.timestamps))
         self.campaign_options = options
@@ -118,24 +120,6 @@ class CampaignApp(ParleyApp):
     @on(SummitDebrief.GoOn)
     def summit_done(self) -> None:
         self.next_screen()
-
-    async def action_quit(self) -> None:
-        """Quit; during a summit, ask first (the campaign is saved after every move)."""
-        if not self.game_in_progress():
-            self.exit(0)
-            return
-        from game.tui.screens.dialogs import ConfirmScreen
-
-        if isinstance(self.screen, ConfirmScreen):
-            return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.exit(0)
-
-        self.push_screen(ConfirmScreen("Quit Parley?", "The campaign is saved after every move. "
-                                       "`parley campaign --resume` reopens it where you left it.", "Quit", "Stay"),
-                         answer)
 
 
 def run_campaign_app(options: CampaignOptions) -> int:
