@@ -115,7 +115,8 @@ def _walk_affronts(rules: Rules, batch: Batch, game: int, strategy: Strategy) ->
 def in_sentence(label: str) -> str:
     """A label inside a sentence: its first letter lowered unless the first word is an acronym ("US")."""
     first = label.split(" ", 1)[0]
-    return label if len(first) > 1 and first.isupper() else label[:1].lower() + label[1:]
+    acronym = sum(ch.isalpha() for ch in first) > 1 and first.isupper()
+    return label if acronym else label[:1].lower() + label[1:]
 
 
 def answer_words(rules: Rules, batch: Batch, game: int, strategy: Strategy, response: int) -> str:

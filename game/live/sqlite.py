@@ -22,7 +22,7 @@ from game.classroom.exercise import OpenExercise
 
 from . import sittings
 from .errors import MoveRefused, StoreError
-from .schema import SCHEMA, check_exercise, check_version, meta_rows, retry_while_locked
+from .schema import SCHEMA, SCHEMA_VERSION, check_exercise, check_version, meta_rows, retry_while_locked
 from .store import BUSY_TIMEOUT, ControlLock, Store
 from .tables import STORE_FILE
 
@@ -44,14 +44,20 @@ class SQLiteStore(Store):
         if str(mode).lower() != "wal":
             raise StoreError(f"{self.path}: the live store needs WAL mode, but the file system refused it ({mode})")
         try:
-            with self.transaction():
-                for statement in SCHEMA + sittings.SITTINGS_SCHEMA:
-                    self.db.execute(statement)
-                found = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-                check_version(found.get("schema"), str(self.path))
-                check_exercise(found, opened, str(self.path))
-                if not found:
-                    self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta_rows(opened))
+            current = self._current()
+            if current is not None:
+                # A store this version made: read it without a write lock, so a class signing in
+                # at once does not queue sixty schema transactions behind each other.
+                check_exercise(current, opened, str(self.path))
+            else:
+                with self.transaction():
+                    for statement in SCHEMA + sittings.SITTINGS_SCHEMA:
+                        self.db.execute(statement)
+                    found = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+                    check_version(found.get("schema"), str(self.path))
+                    check_exercise(found, opened, str(self.path))
+                    if not found:
+                        self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta_rows(opened))
         except sqlite3.Error as exc:
             self.db.close()
             raise StoreError(f"{self.path}: not a usable live store ({exc})") from None
@@ -61,6 +67,14 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    def _current(self) -> dict[str, str] | None:
+        """The store's meta rows when it exists at this Parley's schema version, else None."""
+        try:
+            found = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError:  # no meta table yet: a new store
+            return None
+        return found if found.get("schema") == str(SCHEMA_VERSION) else None
 
     def _wal(self) -> str:
         """Switch the file to WAL, retrying while other connections hold it; the journal mode it ends in.

@@ -97,4 +97,4 @@ def test_labels_inside_a_sentence_keep_their_acronyms() -> None:
     assert in_sentence("No new US commitment") == "no new US commitment"
     assert in_sentence("ISI and the Haqqanis") == "ISI and the Haqqanis"
     assert in_sentence("Strikes halted") == "strikes halted"
-    assert in_sentence("s9") == "s9"
+    assert in_sentence("s9") == "s9" and in_sentence("S9") == "s9"
