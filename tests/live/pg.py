@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psycopg
 
-INSTALL = "apt-get update && apt-get install -y postgresql (Debian's PostgreSQL server binaries)"
+INSTALL = "run tests/system-packages.sh, as the README's test command does (it installs Debian's postgresql-15)"
 
 
 def find_binaries() -> Path:
